@@ -1,0 +1,29 @@
+using Maxmontaj.Core.Orders;
+using Maxmontaj.Core.Users;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maxmontaj.Core.Common;
+
+/// <summary>
+/// The data interface that services query with LINQ. The data layer's context implements it;
+/// a service opens one per operation through <see cref="IMaxmontajDbFactory"/> and disposes it.
+/// </summary>
+public interface IMaxmontajDb : IAsyncDisposable
+{
+    DbSet<ApplicationUser> Users { get; }
+    DbSet<IdentityRole<Guid>> Roles { get; }
+    DbSet<IdentityUserRole<Guid>> UserRoles { get; }
+    DbSet<WorkType> WorkTypes { get; }
+    DbSet<UserSkill> UserSkills { get; }
+
+    /// <summary>Saves tracked changes in one transaction.</summary>
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>Creates a short-lived <see cref="IMaxmontajDb"/> for one operation.</summary>
+public interface IMaxmontajDbFactory
+{
+    /// <summary>Opens a new unit of work; the caller disposes it.</summary>
+    Task<IMaxmontajDb> CreateAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,30 @@
+using Maxmontaj.Core.Common;
+using Maxmontaj.Core.Orders;
+using Maxmontaj.Core.Users;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maxmontaj.Data;
+
+/// <summary>
+/// The Maxmontaj database: Identity tables plus the application's entities.
+/// Each provider has a derived context and its own migrations set, generated from this one model:
+/// <code>
+/// dotnet ef migrations add NAME --project Maxmontaj.Data --startup-project Maxmontaj.Data --context SqliteMaxmontajDbContext --output-dir Migrations/Sqlite
+/// dotnet ef migrations add NAME --project Maxmontaj.Data --startup-project Maxmontaj.Data --context MariaDbMaxmontajDbContext --output-dir Migrations/MariaDb
+/// </code>
+/// (or <c>./scripts/add-migration.sh NAME</c>, which runs both).
+/// </summary>
+public abstract class MaxmontajDbContext(DbContextOptions options)
+    : IdentityDbContext<ApplicationUser, IdentityRole<Guid>, Guid>(options), IMaxmontajDb
+{
+    public DbSet<WorkType> WorkTypes => Set<WorkType>();
+    public DbSet<UserSkill> UserSkills => Set<UserSkill>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(MaxmontajDbContext).Assembly);
+    }
+}

@@ -1,0 +1,45 @@
+using System.Security.Claims;
+using Maxmontaj.Core.Users;
+using MudBlazor;
+
+namespace Maxmontaj.Web.Components.Layout;
+
+/// <summary>A link in the side navigation; <see cref="TitleKey"/> is a resource key.</summary>
+public sealed record NavigationItem(string Href, string TitleKey, string Icon, bool ExactMatch = false);
+
+/// <summary>Each role sees only its own sections. Every link points at a page whose policy admits that role.</summary>
+public static class NavigationItems
+{
+    public static IReadOnlyList<NavigationItem> For(ClaimsPrincipal user)
+    {
+        var items = new List<NavigationItem>();
+        if (user.IsInRole(Roles.Admin))
+        {
+            items.Add(new("/admin", "Nav.AdminHome", Icons.Material.Filled.Dashboard, ExactMatch: true));
+            items.Add(new("/admin/users", "Nav.Users", Icons.Material.Filled.People));
+            items.Add(new("/dispatcher", "Nav.DispatcherHome", Icons.Material.Filled.SupportAgent, ExactMatch: true));
+        }
+        else if (user.IsInRole(Roles.Dispatcher))
+        {
+            items.Add(new("/dispatcher", "Nav.DispatcherHome", Icons.Material.Filled.SupportAgent, ExactMatch: true));
+            items.Add(new("/dispatcher/users", "Nav.Users", Icons.Material.Filled.People));
+        }
+
+        if (user.IsInRole(Roles.Specialist))
+        {
+            items.Add(new("/specialist", "Nav.SpecialistHome", Icons.Material.Filled.SquareFoot, ExactMatch: true));
+        }
+
+        if (user.IsInRole(Roles.Executor))
+        {
+            items.Add(new("/executor", "Nav.ExecutorHome", Icons.Material.Filled.Handyman, ExactMatch: true));
+        }
+
+        if (user.IsInRole(Roles.Customer))
+        {
+            items.Add(new("/customer", "Nav.CustomerHome", Icons.Material.Filled.Home, ExactMatch: true));
+        }
+
+        return items;
+    }
+}

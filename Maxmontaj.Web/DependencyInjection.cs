@@ -1,0 +1,76 @@
+using Maxmontaj.Core.Common;
+using Maxmontaj.Data.Seeding;
+using Maxmontaj.Web.Components;
+using Maxmontaj.Web.Endpoints;
+using Maxmontaj.Web.Localization;
+using Maxmontaj.Web.Security;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using MudBlazor;
+using MudBlazor.Services;
+using Serilog;
+
+namespace Maxmontaj.Web;
+
+/// <summary>Web's registration entry point and request pipeline.</summary>
+public static class DependencyInjection
+{
+    public static IServiceCollection AddMaxmontajWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomCenter;
+            o.SnackbarConfiguration.PreventDuplicates = false;
+        });
+
+        services.AddMaxmontajLocalization();
+        services.AddMaxmontajIdentity();
+
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
+        services.AddScoped<CircuitHandler, UserCircuitHandler>();
+        services.AddScoped<ErrorText>();
+        return services;
+    }
+
+    /// <summary>Migrates (when asked) and seeds roles, the catalogue, the first admin and, in Development only, the demo set.</summary>
+    public static async Task InitializeDatabaseAsync(this WebApplication app, bool migrate)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var initializer = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
+        if (migrate)
+        {
+            await initializer.MigrateAsync();
+        }
+
+        // Demo seeding is for a developer's machine: never in Production, whatever the configuration says.
+        var demo = app.Environment.IsDevelopment() && app.Configuration.GetValue("Seeding:DemoData", true);
+        await initializer.SeedAsync(demo);
+    }
+
+    public static WebApplication UseMaxmontajWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.UseForwardedHeaders();
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRequestLocalization();
+        app.UseSerilogRequestLogging();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<LogContextMiddleware>();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapAccountEndpoints();
+        app.MapCultureEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

@@ -1,0 +1,16 @@
+using Serilog;
+
+namespace Maxmontaj.Web;
+
+public static class LoggingSetup
+{
+    /// <summary>Serilog from the "Serilog" section: console and a rolling file by default (see appsettings.json).</summary>
+    public static WebApplicationBuilder AddMaxmontajLogging(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services)
+            .Enrich.FromLogContext());
+        return builder;
+    }
+}

@@ -1,0 +1,26 @@
+using Maxmontaj.Core;
+using Maxmontaj.Data;
+using Maxmontaj.Web;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddMaxmontajLogging();
+builder.Services
+    .AddMaxmontajCore()
+    .AddMaxmontajData(builder.Configuration, builder.Environment.ContentRootPath)
+    .AddMaxmontajWeb(builder.Configuration);
+
+var app = builder.Build();
+
+// `dotnet Maxmontaj.Web.dll migrate` applies migrations and seeds roles and the first admin, then exits.
+if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
+{
+    await app.InitializeDatabaseAsync(migrate: true);
+    return;
+}
+
+await app.InitializeDatabaseAsync(migrate: app.Configuration.GetValue("Database:MigrateOnStartup", true));
+app.UseMaxmontajWeb();
+app.Run();
+
+/// <summary>The web host's entry point; public so that the tests' WebApplicationFactory can start it.</summary>
+public partial class Program;

@@ -1,0 +1,45 @@
+using Maxmontaj.Core.Users;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Maxmontaj.Web.Security;
+
+/// <summary>
+/// The one authorization table: every page declares one of these policies (or [AllowAnonymous]),
+/// and the navigation and the page-by-role test read the same table.
+/// </summary>
+public static class AccessPolicies
+{
+    public const string AdminArea = nameof(AdminArea);
+    public const string DispatcherArea = nameof(DispatcherArea);
+    public const string SpecialistArea = nameof(SpecialistArea);
+    public const string ExecutorArea = nameof(ExecutorArea);
+    public const string CustomerArea = nameof(CustomerArea);
+    public const string SignedIn = nameof(SignedIn);
+
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Table { get; } = new Dictionary<string, IReadOnlyList<string>>
+    {
+        [AdminArea] = [Roles.Admin],
+        [DispatcherArea] = [Roles.Admin, Roles.Dispatcher],
+        [SpecialistArea] = [Roles.Specialist],
+        [ExecutorArea] = [Roles.Executor],
+        [CustomerArea] = [Roles.Customer],
+        [SignedIn] = Roles.All,
+    };
+
+    public static void AddPolicies(AuthorizationOptions options)
+    {
+        foreach (var (name, roles) in Table)
+        {
+            options.AddPolicy(name, policy => policy.RequireAuthenticatedUser().RequireRole(roles));
+        }
+    }
+
+    /// <summary>Where a signed-in user lands: the home page of their most senior role.</summary>
+    public static string HomeOf(Func<string, bool> isInRole) =>
+        isInRole(Roles.Admin) ? "/admin"
+        : isInRole(Roles.Dispatcher) ? "/dispatcher"
+        : isInRole(Roles.Specialist) ? "/specialist"
+        : isInRole(Roles.Executor) ? "/executor"
+        : isInRole(Roles.Customer) ? "/customer"
+        : "/account/access-denied";
+}

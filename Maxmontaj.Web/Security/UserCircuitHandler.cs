@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Serilog.Context;
+
+namespace Maxmontaj.Web.Security;
+
+/// <summary>
+/// Keeps <see cref="CurrentUser"/> in step with the circuit's authentication state (the pattern from the Blazor security docs),
+/// and tags every log event of an inbound circuit activity with the circuit and user ids.
+/// </summary>
+internal sealed class UserCircuitHandler(AuthenticationStateProvider authentication, CurrentUser currentUser) : CircuitHandler, IDisposable
+{
+    private string? _circuitId;
+
+    public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        _circuitId = circuit.Id;
+        authentication.AuthenticationStateChanged += OnAuthenticationChanged;
+        currentUser.SetCircuitUser((await authentication.GetAuthenticationStateAsync()).User);
+    }
+
+    public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) =>
+        async context =>
+        {
+            using (LogContext.PushProperty("CircuitId", _circuitId))
+            using (LogContext.PushProperty("UserId", currentUser.UserId))
+            {
+                await next(context);
+            }
+        };
+
+    public void Dispose() => authentication.AuthenticationStateChanged -= OnAuthenticationChanged;
+
+    private void OnAuthenticationChanged(Task<AuthenticationState> task) =>
+        _ = UpdateAsync(task);
+
+    private async Task UpdateAsync(Task<AuthenticationState> task)
+    {
+        try
+        {
+            currentUser.SetCircuitUser((await task).User);
+        }
+        catch (Exception)
+        {
+            currentUser.SetCircuitUser(new System.Security.Claims.ClaimsPrincipal());
+        }
+    }
+}
