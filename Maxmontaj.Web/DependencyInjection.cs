@@ -5,6 +5,7 @@ using Maxmontaj.Web.Endpoints;
 using Maxmontaj.Web.Localization;
 using Maxmontaj.Web.Security;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.DataProtection;
 using MudBlazor;
 using MudBlazor.Services;
 using Serilog;
@@ -14,9 +15,12 @@ namespace Maxmontaj.Web;
 /// <summary>Web's registration entry point and request pipeline.</summary>
 public static class DependencyInjection
 {
-    public static IServiceCollection AddMaxmontajWeb(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddMaxmontajWeb(this IServiceCollection services, IHostEnvironment environment)
     {
         services.AddSingleton(TimeProvider.System);
+        // Keys outlive restarts, so sign-in cookies and antiforgery tokens stay valid across deployments.
+        services.AddDataProtection().SetApplicationName("Maxmontaj")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(environment.ContentRootPath, "App_Data", "keys")));
         services.AddHttpContextAccessor();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(o =>

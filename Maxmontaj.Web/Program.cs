@@ -6,8 +6,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddMaxmontajLogging();
 builder.Services
     .AddMaxmontajCore()
-    .AddMaxmontajData(builder.Configuration, builder.Environment.ContentRootPath)
-    .AddMaxmontajWeb(builder.Configuration);
+    .AddMaxmontajData()
+    .AddMaxmontajWeb(builder.Environment);
 
 var app = builder.Build();
 

@@ -6,5 +6,5 @@ cd "$(dirname "$0")/.."
 dotnet tool restore >/dev/null
 for provider in Sqlite MariaDb; do
   dotnet ef migrations add "$name" --project Maxmontaj.Data --startup-project Maxmontaj.Data \
-    --context "${provider}MaxmontajDbContext" --output-dir "Migrations/$provider" --namespace "Maxmontaj.Data.Migrations.$provider"
+    --context "${provider}MaxmontajDbContext" --output-dir "Migrations/$provider"
 done

@@ -21,7 +21,7 @@ public sealed class SignInLookup(IMaxmontajDbFactory dbFactory)
             return await db.Users.Where(u => u.NormalizedEmail == email).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(cancellationToken);
         }
 
-        var phone = PhoneNumbers.Normalize(login);
+        var phone = PhoneFormat.Normalize(login);
         return phone is null
             ? null
             : await db.Users.Where(u => u.PhoneNumber == phone).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(cancellationToken);

@@ -201,7 +201,7 @@ public sealed class UserAdministrationService(IServiceScopeFactory scopes, ICurr
 
         if (!string.IsNullOrWhiteSpace(model.PhoneNumber))
         {
-            var phone = PhoneNumbers.Normalize(model.PhoneNumber);
+            var phone = PhoneFormat.Normalize(model.PhoneNumber);
             if (phone is null)
             {
                 errors.Add(UserErrors.PhoneInvalid);

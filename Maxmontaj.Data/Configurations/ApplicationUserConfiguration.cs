@@ -15,6 +15,7 @@ internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<Ap
 
         // One phone is one account; several users without a phone are allowed (NULLs do not collide).
         builder.HasIndex(u => u.PhoneNumber).IsUnique();
+        builder.HasIndex(u => u.NormalizedEmail).HasDatabaseName("EmailIndex").IsUnique();
         builder.HasIndex(u => u.NormalizedFullName);
         builder.HasIndex(u => u.CreatedAt);
 

@@ -26,7 +26,9 @@ public static class IdentitySetup
 
         services.AddIdentityCore<ApplicationUser>(o =>
             {
-                o.User.RequireUniqueEmail = true;
+                // Email is optional (many contractors and customers only have a phone); uniqueness of both email and phone
+                // is checked by UserAdministrationService and enforced by unique indexes.
+                o.User.RequireUniqueEmail = false;
                 o.Password.RequiredLength = 8;
                 o.Password.RequireDigit = true;
                 o.Password.RequireLowercase = true;

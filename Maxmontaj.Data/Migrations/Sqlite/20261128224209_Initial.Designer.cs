@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Maxmontaj.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMaxmontajDbContext))]
-    [Migration("20261128223451_Initial")]
+    [Migration("20261128224209_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -141,6 +141,7 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("NormalizedEmail")
+                        .IsUnique()
                         .HasDatabaseName("EmailIndex");
 
                     b.HasIndex("NormalizedFullName");

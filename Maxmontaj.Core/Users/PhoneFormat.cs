@@ -3,7 +3,7 @@ using PhoneNumbers;
 namespace Maxmontaj.Core.Users;
 
 /// <summary>Brings every way people write a phone number to one E.164 form, so one number is one account.</summary>
-public static class PhoneNumbers
+public static class PhoneFormat
 {
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 

@@ -1,0 +1,82 @@
+using Maxmontaj.Data.Interceptors;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Maxmontaj.Data.Providers;
+
+/// <summary>
+/// The configured provider and connection string, read once when first needed (not while services are being registered,
+/// so hosts and tests can still change the configuration), and the context options for each provider.
+/// </summary>
+public sealed class DatabaseConnection
+{
+    public DatabaseConnection(IOptions<DatabaseOptions> options, IConfiguration configuration, IHostEnvironment? environment = null)
+    {
+        var settings = options.Value;
+        Provider = settings.Provider;
+        var configured = configuration.GetConnectionString(DependencyInjection.ConnectionStringName);
+        if (Provider == DatabaseProvider.MariaDb)
+        {
+            if (string.IsNullOrWhiteSpace(configured))
+            {
+                throw new InvalidOperationException(
+                    $"ConnectionStrings:{DependencyInjection.ConnectionStringName} is required when Database:Provider is MariaDb.");
+            }
+
+            ConnectionString = configured;
+            ServerVersion = DatabaseOptions.ParseServerVersion(settings.MariaDbVersion);
+        }
+        else
+        {
+            ConnectionString = SqliteConnectionString(configured, settings.DataFolder, environment?.ContentRootPath ?? AppContext.BaseDirectory);
+        }
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    public string ConnectionString { get; }
+
+    private MariaDbServerVersion? ServerVersion { get; }
+
+    public MaxmontajDbContext CreateContext(AuditingInterceptor? interceptor) => Provider switch
+    {
+        DatabaseProvider.MariaDb => new MariaDbMaxmontajDbContext(
+            With(new DbContextOptionsBuilder<MariaDbMaxmontajDbContext>()
+                .UseMySql(ConnectionString, ServerVersion!, m => m.EnableRetryOnFailure(5)), interceptor).Options),
+        _ => new SqliteMaxmontajDbContext(
+            With(new DbContextOptionsBuilder<SqliteMaxmontajDbContext>().UseSqlite(ConnectionString), interceptor).Options),
+    };
+
+    private static DbContextOptionsBuilder<T> With<T>(DbContextOptionsBuilder<T> builder, AuditingInterceptor? interceptor)
+        where T : DbContext =>
+        interceptor is null ? builder : builder.AddInterceptors(interceptor);
+
+    /// <summary>The configured SQLite connection string, or a file in the data folder, which is created when missing.</summary>
+    private static string SqliteConnectionString(string? configured, string dataFolder, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? "Data Source=maxmontaj.db" : configured);
+        if (builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
+        {
+            var folder = Path.GetFullPath(Path.Combine(contentRoot, dataFolder));
+            Directory.CreateDirectory(folder);
+            builder.DataSource = Path.Combine(folder, builder.DataSource);
+        }
+        else if (Path.GetDirectoryName(builder.DataSource) is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        builder.ForeignKeys = true;
+        return builder.ToString();
+    }
+}
+
+/// <summary>A short-lived context per operation, stamped by the auditing interceptor of the current scope.</summary>
+internal sealed class MaxmontajDbContextFactory(DatabaseConnection connection, AuditingInterceptor interceptor)
+    : IDbContextFactory<MaxmontajDbContext>
+{
+    public MaxmontajDbContext CreateDbContext() => connection.CreateContext(interceptor);
+}

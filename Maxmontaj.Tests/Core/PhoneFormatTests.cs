@@ -1,0 +1,27 @@
+using Maxmontaj.Core.Users;
+
+namespace Maxmontaj.Tests.Core;
+
+public sealed class PhoneFormatTests
+{
+    [Theory]
+    [InlineData("8 (910) 123-45-67")]
+    [InlineData("+7 910 1234567")]
+    [InlineData("89101234567")]
+    [InlineData("+7 (910) 123 45 67")]
+    [InlineData("9101234567")]
+    public void Normalize_common_russian_formats_give_one_E164_number(string input) =>
+        Assert.Equal("+79101234567", PhoneFormat.Normalize(input));
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("12")]
+    [InlineData("not a phone")]
+    [InlineData("+7 910 123")]
+    public void Normalize_invalid_input_gives_null(string? input) => Assert.Null(PhoneFormat.Normalize(input));
+
+    [Fact]
+    public void Format_gives_a_readable_international_form() =>
+        Assert.Equal("+7 910 123-45-67", PhoneFormat.Format("+79101234567"));
+}

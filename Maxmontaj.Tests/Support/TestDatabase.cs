@@ -1,0 +1,139 @@
+using Maxmontaj.Core;
+using Maxmontaj.Core.Common;
+using Maxmontaj.Data;
+using Maxmontaj.Data.Providers;
+using Maxmontaj.Data.Seeding;
+using Maxmontaj.Web.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using MySqlConnector;
+
+namespace Maxmontaj.Tests.Support;
+
+/// <summary>
+/// A fresh, migrated database for one test: a new SQLite file, or a new schema on the throwaway MariaDB server that
+/// ./test.sh starts (connection in MAXMONTAJ_TEST_MARIADB). Services are Core + Data + Identity as the app registers them.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    public const string MariaDbVariable = "MAXMONTAJ_TEST_MARIADB";
+    public const string AdminEmail = "admin@test.maxmontaj.ru";
+    public const string AdminPassword = "Admin-2026";
+
+    private readonly string? _folder;
+
+    private TestDatabase(DatabaseProvider provider, string connectionString, string? folder)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        _folder = folder;
+        Settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = provider.ToString(),
+            ["ConnectionStrings:Maxmontaj"] = connectionString,
+            ["Bootstrap:AdminEmail"] = AdminEmail,
+            ["Bootstrap:AdminPassword"] = AdminPassword,
+        };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddSingleton(CurrentUser);
+        services.AddSingleton<ICurrentUser>(CurrentUser);
+        services.AddHttpContextAccessor();
+        services.AddMaxmontajCore().AddMaxmontajData().AddMaxmontajIdentity();
+        Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    public string ConnectionString { get; }
+
+    /// <summary>Configuration that points the whole app at this database.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
+
+    public TestCurrentUser CurrentUser { get; } = new();
+
+    public ServiceProvider Services { get; }
+
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, bool migrate = true)
+    {
+        TestDatabase database;
+        if (provider == DatabaseProvider.MariaDb)
+        {
+            var server = Environment.GetEnvironmentVariable(MariaDbVariable);
+            if (string.IsNullOrWhiteSpace(server))
+            {
+                throw new InvalidOperationException(
+                    $"MariaDB tests need {MariaDbVariable} (a server connection string); run them through ./test.sh, which starts a throwaway server.");
+            }
+
+            var builder = new MySqlConnectionStringBuilder(server) { Database = $"mx_test_{Guid.NewGuid():N}"[..30] };
+            database = new TestDatabase(provider, builder.ConnectionString, folder: null);
+        }
+        else
+        {
+            var folder = Path.Combine(Path.GetTempPath(), "maxmontaj-tests", Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(folder);
+            database = new TestDatabase(provider, $"Data Source={Path.Combine(folder, "test.db")}", folder);
+        }
+
+        if (migrate)
+        {
+            await database.MigrateAndSeedAsync();
+        }
+
+        return database;
+    }
+
+    public async Task MigrateAndSeedAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var initializer = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
+        await initializer.MigrateAsync();
+        await initializer.SeedAsync(withDemoData: false);
+    }
+
+    /// <summary>A context outside any test scope, for arranging and checking data directly.</summary>
+    public MaxmontajDbContext NewContext() => Services.GetRequiredService<DatabaseConnection>().CreateContext(interceptor: null);
+
+    /// <summary>Resolves from one scope that lives as long as the test, as a circuit's scope lives as long as a page.</summary>
+    public T Get<T>() where T : notnull => (_scope ??= Services.CreateAsyncScope()).ServiceProvider.GetRequiredService<T>();
+
+    private AsyncServiceScope? _scope;
+
+    public async ValueTask DisposeAsync()
+    {
+        await using (var context = NewContext())
+        {
+            if (Provider == DatabaseProvider.MariaDb)
+            {
+                await context.Database.EnsureDeletedAsync();
+            }
+        }
+
+        if (_scope is { } scope)
+        {
+            await scope.DisposeAsync();
+        }
+
+        await Services.DisposeAsync();
+        if (_folder is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(_folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held by the OS is left in the temp folder; it does not affect other tests.
+            }
+        }
+    }
+}
