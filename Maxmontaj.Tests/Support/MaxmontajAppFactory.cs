@@ -1,0 +1,89 @@
+using Maxmontaj.Core.Users;
+using Maxmontaj.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Maxmontaj.Tests.Support;
+
+/// <summary>
+/// The whole app on a fresh SQLite database. <see cref="StartKestrelAsync"/> puts it on a real loopback socket for browsers;
+/// without it, tests use the in-memory server through <see cref="WebApplicationFactory{T}.CreateClient()"/>.
+/// </summary>
+public sealed class MaxmontajAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string Password = "Secret-2026";
+
+    private TestDatabase _database = default!;
+
+    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, migrate: false);
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    /// <summary>Starts Kestrel on a free loopback port and returns the app's address.</summary>
+    public string StartKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        return addresses.First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1").Replace("localhost", "127.0.0.1");
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration(configuration =>
+        {
+            configuration.AddInMemoryCollection(_database.Settings);
+            configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Serilog:MinimumLevel:Default"] = "Warning",
+                ["Urls"] = "http://127.0.0.1:0",
+            });
+        });
+    }
+
+    /// <summary>Creates an active account with <see cref="Password"/> through the app's own UserManager.</summary>
+    public async Task<ApplicationUser> CreateUserAsync(string role, string? email = null, string? phone = null, string name = "Тестовый Пользователь")
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = new ApplicationUser
+        {
+            Id = Guid.CreateVersion7(),
+            FullName = name,
+            NormalizedFullName = name.ToUpperInvariant(),
+            Email = email ?? $"{Guid.NewGuid():N}@test.maxmontaj.ru",
+            PhoneNumber = phone is null ? null : PhoneFormat.Normalize(phone),
+        };
+        user.UserName = user.Id.ToString("N");
+        Check(await users.CreateAsync(user, Password));
+        Check(await users.AddToRoleAsync(user, role));
+        return user;
+    }
+
+    public async Task UpdateUserAsync(Guid id, Action<ApplicationUser> change)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = await users.FindByIdAsync(id.ToString()) ?? throw new InvalidOperationException("no such user");
+        change(user);
+        Check(await users.UpdateAsync(user));
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+    }
+}
