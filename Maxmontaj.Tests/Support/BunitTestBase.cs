@@ -1,0 +1,30 @@
+using System.Globalization;
+using Bunit;
+using Maxmontaj.Web.Localization;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace Maxmontaj.Tests.Support;
+
+/// <summary>bunit with MudBlazor services, loose JS interop, the app's resources in Russian, and async disposal.</summary>
+public abstract class BunitTestBase : BunitContext, IAsyncLifetime
+{
+    protected BunitTestBase()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        Services.AddScoped<ErrorText>();
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("ru-RU");
+    }
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await DisposeDependenciesAsync();
+    }
+
+    protected virtual Task DisposeDependenciesAsync() => Task.CompletedTask;
+}
