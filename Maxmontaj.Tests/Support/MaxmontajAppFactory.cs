@@ -40,6 +40,8 @@ public sealed class MaxmontajAppFactory : WebApplicationFactory<Program>, IAsync
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Outside Development, the build-time static assets (blazor.web.js, MudBlazor's files) are only mapped when asked.
+        builder.UseStaticWebAssets();
         builder.ConfigureAppConfiguration(configuration =>
         {
             configuration.AddInMemoryCollection(_database.Settings);
