@@ -6,6 +6,8 @@ using Maxmontaj.Web.Localization;
 using Maxmontaj.Web.Security;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using MudBlazor;
 using MudBlazor.Services;
 using Serilog;
@@ -22,6 +24,8 @@ public static class DependencyInjection
         services.AddDataProtection().SetApplicationName("Maxmontaj")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(environment.ContentRootPath, "App_Data", "keys")));
         services.AddHttpContextAccessor();
+        // Russian text goes out as text, not as &#x...; entities: pages are smaller and readable.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(o =>
         {
@@ -30,6 +34,7 @@ public static class DependencyInjection
         });
 
         services.AddMaxmontajLocalization();
+        services.AddTransient<MudLocalizer, ResourceMudLocalizer>();
         services.AddMaxmontajIdentity();
 
         services.AddScoped<CurrentUser>();

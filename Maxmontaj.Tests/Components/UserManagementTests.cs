@@ -49,6 +49,7 @@ public sealed class UserManagementTests : BunitTestBase
         var page = RenderPage();
 
         page.WaitForAssertion(() => Assert.Contains("Иван Монтажник", page.Markup));
+        Assert.Contains("1–1 из 1", page.Markup);
         Assert.DoesNotContain("Мария Диспетчер", page.Markup);
         Assert.DoesNotContain(TestDatabase.AdminEmail, page.Markup);
     }

@@ -17,7 +17,7 @@ public sealed class AdminCreatesExecutorJourney(BrowserFixture browser) : IAsync
         await ((IAsyncLifetime)_app).InitializeAsync();
         _baseUrl = _app.StartKestrel();
         _context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _baseUrl, Locale = "ru-RU" });
-        _context.SetDefaultTimeout(15_000);
+        _context.SetDefaultTimeout(30_000);
     }
 
     public async Task DisposeAsync()
@@ -46,8 +46,11 @@ public sealed class AdminCreatesExecutorJourney(BrowserFixture browser) : IAsync
             await dialog.GetByLabel("Телефон").FillAsync("8 (912) 345-67-89");
             await dialog.GetByLabel("Пароль").FillAsync("Executor-2026");
             await dialog.GetByLabel("Роли").ClickAsync();
-            await page.GetByRole(AriaRole.Option, new() { Name = "Исполнитель" }).ClickAsync();
+            var executorOption = page.GetByRole(AriaRole.Option, new() { Name = "Исполнитель" });
+            await executorOption.ClickAsync();
+            await Assertions.Expect(executorOption).ToHaveAttributeAsync("aria-selected", "true");
             await page.Keyboard.PressAsync("Escape");
+            await Assertions.Expect(executorOption).ToBeHiddenAsync();
             await dialog.GetByRole(AriaRole.Button, new() { Name = "Сохранить" }).ClickAsync();
 
             await Assertions.Expect(page.GetByText("Пользователь создан.")).ToBeVisibleAsync();

@@ -18,6 +18,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"Browser journeys need Debian's chromium at {ChromiumPath}; ./test.sh installs it.");
         }
 
+        // Two cores run the app, the browser and other tests at once: give assertions room without hiding real failures.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -15,6 +15,7 @@ public abstract class BunitTestBase : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddLocalization(o => o.ResourcesPath = "Resources");
         Services.AddScoped<ErrorText>();
+        Services.AddTransient<MudBlazor.MudLocalizer, ResourceMudLocalizer>();
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("ru-RU");
     }
 
