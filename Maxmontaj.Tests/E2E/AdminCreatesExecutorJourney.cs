@@ -15,7 +15,7 @@ public sealed class AdminCreatesExecutorJourney(BrowserFixture browser) : IAsync
     public async Task InitializeAsync()
     {
         await ((IAsyncLifetime)_app).InitializeAsync();
-        _baseUrl = _app.StartKestrel();
+        _baseUrl = _app.ServerAddress;
         _context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _baseUrl, Locale = "ru-RU" });
         _context.SetDefaultTimeout(30_000);
     }

@@ -14,11 +14,21 @@ namespace Maxmontaj.Tests.Support;
 /// The whole app on a fresh SQLite database. <see cref="StartKestrelAsync"/> puts it on a real loopback socket for browsers;
 /// without it, tests use the in-memory server through <see cref="WebApplicationFactory{T}.CreateClient()"/>.
 /// </summary>
-public sealed class MaxmontajAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public class MaxmontajAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string Password = "Secret-2026";
 
     private TestDatabase _database = default!;
+    private string? _address;
+
+    /// <summary>The hosting environment; the demo journeys run the app as a developer's machine does.</summary>
+    protected virtual string Environment => "Testing";
+
+    /// <summary>Settings on top of the test database's; a null value removes a setting.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Overrides { get; } = new Dictionary<string, string?>();
+
+    /// <summary>The address of the app on Kestrel, started on first use.</summary>
+    public string ServerAddress => _address ??= StartKestrel();
 
     public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, migrate: false);
 
@@ -29,7 +39,7 @@ public sealed class MaxmontajAppFactory : WebApplicationFactory<Program>, IAsync
     }
 
     /// <summary>Starts Kestrel on a free loopback port and returns the app's address.</summary>
-    public string StartKestrel()
+    private string StartKestrel()
     {
         UseKestrel(0);
         StartServer();
@@ -39,12 +49,14 @@ public sealed class MaxmontajAppFactory : WebApplicationFactory<Program>, IAsync
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(Environment);
         // Outside Development, the build-time static assets (blazor.web.js, MudBlazor's files) are only mapped when asked.
         builder.UseStaticWebAssets();
         builder.ConfigureAppConfiguration(configuration =>
         {
-            configuration.AddInMemoryCollection(_database.Settings);
+            configuration.AddInMemoryCollection(_database.Settings
+                .Where(s => !Overrides.ContainsKey(s.Key))
+                .Concat(Overrides.Where(o => o.Value is not null)));
             configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Serilog:MinimumLevel:Default"] = "Warning",

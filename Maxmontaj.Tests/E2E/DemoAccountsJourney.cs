@@ -1,0 +1,46 @@
+using Maxmontaj.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Maxmontaj.Tests.E2E;
+
+/// <summary>In Chromium, on the Development demo data: each README account signs in and sees its own navigation.</summary>
+[Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
+public sealed class DemoAccountsJourney(BrowserFixture browser, DemoAppFactory app) : IClassFixture<DemoAppFactory>
+{
+    public const string DemoPassword = "Demo-2026";
+
+    public static TheoryData<string, string, string[]> Accounts => new()
+    {
+        { "admin@demo.maxmontaj.ru", "/admin", ["Администрирование", "Пользователи", "Диспетчерская"] },
+        { "dispatcher@demo.maxmontaj.ru", "/dispatcher", ["Диспетчерская", "Пользователи"] },
+        { "executor@demo.maxmontaj.ru", "/executor", ["Мои работы"] },
+        { "specialist@demo.maxmontaj.ru", "/specialist", ["Мои выезды"] },
+        { "customer@demo.maxmontaj.ru", "/customer", ["Мои заказы"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Accounts))]
+    public async Task Each_demo_account_signs_in_and_sees_its_own_navigation(string email, string home, string[] navigation)
+    {
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.ServerAddress });
+        var page = await context.NewPageAsync();
+        try
+        {
+            await page.GotoAsync("/account/login");
+            await page.GetByLabel("Email или телефон").FillAsync(email);
+            await page.GetByLabel("Пароль").FillAsync(DemoPassword);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Войти" }).ClickAsync();
+
+            await page.WaitForURLAsync($"**{home}");
+            await page.WaitForInteractiveAsync();
+            var links = page.GetByRole(AriaRole.Navigation, new() { Name = "Навигация" }).GetByRole(AriaRole.Link);
+            await Assertions.Expect(links).ToHaveTextAsync(navigation);
+        }
+        catch
+        {
+            await page.ScreenshotForAsync("demo-" + email.Split('@')[0]);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using Maxmontaj.Core.Users;
+using Maxmontaj.Data;
+using Maxmontaj.Data.Seeding;
+using Maxmontaj.Tests.Support;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Maxmontaj.Tests.Web;
+
+[Trait("Category", "Sqlite")]
+public sealed class ProductionSeedingTests(ProductionAppFactory app) : IClassFixture<ProductionAppFactory>
+{
+    [Fact]
+    public async Task Demo_data_is_never_created_in_production_even_when_configured()
+    {
+        using var client = app.CreateClient();
+        await client.GetAsync("/account/login");
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MaxmontajDbContext>();
+        Assert.Equal([TestDatabase.AdminEmail], await db.Users.Select(u => u.Email!).ToListAsync());
+    }
+}
+
+public abstract class DemoSeedingTests : DatabaseTest
+{
+    [Fact]
+    public async Task The_demo_set_has_each_role_skilled_field_staff_and_fifty_customers_and_is_created_once()
+    {
+        await using (var scope = Db.Services.CreateAsyncScope())
+        {
+            var initializer = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
+            await initializer.SeedAsync(withDemoData: true);
+            await initializer.SeedAsync(withDemoData: true);
+        }
+
+        await using var context = Db.NewContext();
+        var perRole = await (from ur in context.UserRoles
+                             join r in context.Roles on ur.RoleId equals r.Id
+                             group ur by r.Name into g
+                             select new { Role = g.Key!, Count = g.Count() }).ToDictionaryAsync(g => g.Role, g => g.Count);
+        Assert.Equal(1, perRole[Roles.Admin]);
+        Assert.Equal(1, perRole[Roles.Dispatcher]);
+        Assert.Equal(12, perRole[Roles.Executor] + perRole[Roles.Specialist]);
+        Assert.Equal(51, perRole[Roles.Customer]);
+        var staffWithoutSkills = await context.Users
+            .Where(u => context.UserRoles.Any(ur => ur.UserId == u.Id && context.Roles.Any(r => r.Id == ur.RoleId && (r.Name == Roles.Executor || r.Name == Roles.Specialist))))
+            .CountAsync(u => !u.Skills.Any());
+        Assert.Equal(0, staffWithoutSkills);
+    }
+
+    [Fact]
+    public async Task Demo_accounts_accept_the_password_printed_in_the_README()
+    {
+        await using var scope = Db.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().SeedAsync(withDemoData: true);
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+
+        foreach (var (email, _, role, _) in DemoDataSeeder.Accounts)
+        {
+            var user = await users.FindByEmailAsync(email);
+            Assert.NotNull(user);
+            Assert.True(await users.CheckPasswordAsync(user, DemoDataSeeder.Password), email);
+            Assert.True(await users.IsInRoleAsync(user, role), email);
+        }
+    }
+}
+
+[Trait("Category", "Sqlite")]
+public sealed class DemoSeedingTests_Sqlite : DemoSeedingTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+[Trait("Category", "MariaDb")]
+public sealed class DemoSeedingTests_MariaDb : DemoSeedingTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.MariaDb;
+}
