@@ -6,6 +6,7 @@ using Maxmontaj.Web.Localization;
 using Maxmontaj.Web.Security;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using MudBlazor;
@@ -35,7 +36,13 @@ public static class DependencyInjection
 
         services.AddMaxmontajLocalization();
         services.AddTransient<MudLocalizer, ResourceMudLocalizer>();
-        services.AddMaxmontajIdentity();
+        // Plain HTTP is for a developer's machine and the tests; in production Apache terminates TLS in front.
+        services.AddMaxmontajIdentity(secureCookiesOnly: !environment.IsDevelopment() && !environment.IsEnvironment("Testing"));
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            // Apache on the same host: trust X-Forwarded-For/Proto from loopback only (the default known proxies).
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+        });
 
         services.AddScoped<CurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());

@@ -3,23 +3,36 @@ using Maxmontaj.Data;
 using Maxmontaj.Data.Seeding;
 using Maxmontaj.Tests.Support;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Maxmontaj.Tests.Web;
 
 [Trait("Category", "Sqlite")]
-public sealed class ProductionSeedingTests(ProductionAppFactory app) : IClassFixture<ProductionAppFactory>
+public sealed class ProductionTests(ProductionAppFactory app) : IClassFixture<ProductionAppFactory>
 {
     [Fact]
     public async Task Demo_data_is_never_created_in_production_even_when_configured()
     {
-        using var client = app.CreateClient();
-        await client.GetAsync("/account/login");
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") });
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/account/login")).StatusCode);
 
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MaxmontajDbContext>();
         Assert.Equal([TestDatabase.AdminEmail], await db.Users.Select(u => u.Email!).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Cookies_are_secure_and_http_only_in_production()
+    {
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") });
+
+        var response = await client.GetAsync("/account/login");
+
+        var antiforgery = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal));
+        Assert.Contains("secure", antiforgery, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("httponly", antiforgery, StringComparison.OrdinalIgnoreCase);
     }
 }
 

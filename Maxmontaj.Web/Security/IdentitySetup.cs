@@ -11,7 +11,9 @@ public static class IdentitySetup
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
     /// <summary>Identity with EF stores, the password and lockout policy, cookie sign-in and the page policies.</summary>
-    public static IServiceCollection AddMaxmontajIdentity(this IServiceCollection services)
+    /// <param name="services">The services.</param>
+    /// <param name="secureCookiesOnly">Send cookies over HTTPS only: on in production, where Apache terminates TLS.</param>
+    public static IServiceCollection AddMaxmontajIdentity(this IServiceCollection services, bool secureCookiesOnly = true)
     {
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
@@ -62,7 +64,7 @@ public static class IdentitySetup
         services.AddAntiforgery(o =>
         {
             o.Cookie.HttpOnly = true;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = secureCookiesOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         });
         return services;
     }
