@@ -89,6 +89,8 @@ fi
 
 # 3. The whole suite.
 args=(test Maxmontaj.sln --logger "console;verbosity=normal" --logger "trx;LogFileName=results.trx")
+# A developer may narrow the run: MAXMONTAJ_TEST_FILTER="FullyQualifiedName~Orders" ./test.sh
+[ -n "${MAXMONTAJ_TEST_FILTER:-}" ] && filters+=("($MAXMONTAJ_TEST_FILTER)")
 if ((${#filters[@]})); then
   args+=(--filter "$(IFS='&'; echo "${filters[*]}")")
 fi

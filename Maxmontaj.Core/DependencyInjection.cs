@@ -1,4 +1,9 @@
+using Maxmontaj.Core.Assignment;
+using Maxmontaj.Core.Common;
+using Maxmontaj.Core.Live;
+using Maxmontaj.Core.Orders;
 using Maxmontaj.Core.Users;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Maxmontaj.Core;
@@ -13,6 +18,11 @@ public static class DependencyInjection
         services.AddScoped<UserAdministrationService>();
         services.AddScoped<SignInLookup>();
         services.AddScoped<ProfileService>();
+        services.AddScoped<OrderService>();
+        services.AddScoped<OrderQueries>();
+        services.AddScoped<AssignmentService>();
+        services.TryAddSingleton(CompanyCalendar.Moscow());
+        services.TryAddSingleton<ILiveEvents, InProcessLiveEvents>();
         return services;
     }
 }

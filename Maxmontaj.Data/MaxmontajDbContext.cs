@@ -21,6 +21,9 @@ public abstract class MaxmontajDbContext(DbContextOptions options)
 {
     public DbSet<WorkType> WorkTypes => Set<WorkType>();
     public DbSet<UserSkill> UserSkills => Set<UserSkill>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderAssignment> OrderAssignments => Set<OrderAssignment>();
+    public DbSet<OrderEvent> OrderEvents => Set<OrderEvent>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

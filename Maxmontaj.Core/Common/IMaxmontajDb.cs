@@ -16,6 +16,9 @@ public interface IMaxmontajDb : IAsyncDisposable
     DbSet<IdentityUserRole<Guid>> UserRoles { get; }
     DbSet<WorkType> WorkTypes { get; }
     DbSet<UserSkill> UserSkills { get; }
+    DbSet<Order> Orders { get; }
+    DbSet<OrderAssignment> OrderAssignments { get; }
+    DbSet<OrderEvent> OrderEvents { get; }
 
     /// <summary>Saves tracked changes in one transaction.</summary>
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

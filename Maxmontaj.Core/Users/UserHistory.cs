@@ -11,5 +11,8 @@ internal static class UserHistory
 {
     public static async Task<bool> ExistsAsync(IMaxmontajDb db, Guid userId, CancellationToken cancellationToken) =>
         await db.Users.AnyAsync(u => u.Id == userId && u.LastSignInAt != null, cancellationToken)
-        || await db.Users.AnyAsync(u => u.Id != userId && (u.CreatedBy == userId || u.UpdatedBy == userId), cancellationToken);
+        || await db.Users.AnyAsync(u => u.Id != userId && (u.CreatedBy == userId || u.UpdatedBy == userId), cancellationToken)
+        || await db.OrderAssignments.AnyAsync(a => a.UserId == userId, cancellationToken)
+        || await db.OrderEvents.AnyAsync(e => e.ActorId == userId, cancellationToken)
+        || await db.Orders.AnyAsync(o => o.CustomerId == userId || o.CreatedBy == userId, cancellationToken);
 }

@@ -1,0 +1,39 @@
+namespace Maxmontaj.Core.Live;
+
+/// <summary>What changed. Events carry ids only; each screen re-reads through the services, so access rules apply.</summary>
+public enum LiveEventKind
+{
+    OrderCreated,
+    OrderChanged,
+    OrderAssigned,
+    OrderStatusChanged,
+}
+
+/// <summary>A change that open screens should show.</summary>
+public sealed record LiveEvent(LiveEventKind Kind, Guid OrderId);
+
+/// <summary>Topics screens subscribe to.</summary>
+public static class LiveTopics
+{
+    /// <summary>Every order: dispatchers' and admins' screens.</summary>
+    public const string AllOrders = "orders";
+
+    /// <summary>One order: its page.</summary>
+    public static string Order(Guid orderId) => $"order:{orderId:N}";
+
+    /// <summary>The orders of one person: an executor's or specialist's job list.</summary>
+    public static string Person(Guid userId) => $"person:{userId:N}";
+}
+
+/// <summary>
+/// Live events between parts of the app. The in-process hub serves one instance; another implementation (Redis) can serve
+/// several, so no subscriber may assume the publisher runs in its process.
+/// </summary>
+public interface ILiveEvents
+{
+    /// <summary>Delivers <paramref name="liveEvent"/> to the subscribers of each topic. Call only after the change is committed.</summary>
+    void Publish(LiveEvent liveEvent, params string[] topics);
+
+    /// <summary>Calls <paramref name="handler"/> for each event on <paramref name="topic"/> until the returned handle is disposed.</summary>
+    IDisposable Subscribe(string topic, Func<LiveEvent, Task> handler);
+}

@@ -1,0 +1,56 @@
+using Maxmontaj.Core.Common;
+
+namespace Maxmontaj.Core.Orders;
+
+/// <summary>A job for a customer: measure, install or repair a window, door or air conditioner.</summary>
+public class Order : IAuditable
+{
+    public Guid Id { get; set; }
+
+    /// <summary>Human number, unique per year: 2026-000123.</summary>
+    public string Number { get; set; } = "";
+    public int Year { get; set; }
+    public int Sequence { get; set; }
+
+    /// <summary>The customer's account, or null for someone who only called.</summary>
+    public Guid? CustomerId { get; set; }
+    public string CustomerName { get; set; } = "";
+    public string ContactPhone { get; set; } = "";
+    public Address Address { get; set; } = new();
+
+    public int WorkTypeId { get; set; }
+    public WorkType? WorkType { get; set; }
+    public string? Description { get; set; }
+
+    /// <summary>The visit window (UTC); both null until the visit is scheduled.</summary>
+    public DateTimeOffset? ScheduledStart { get; set; }
+    public DateTimeOffset? ScheduledEnd { get; set; }
+    public int? EstimatedMinutes { get; set; }
+
+    public decimal? PriceEstimate { get; set; }
+    public decimal? FinalPrice { get; set; }
+
+    public OrderPriority Priority { get; set; }
+    public OrderSource Source { get; set; }
+    public OrderStatus Status { get; set; }
+
+    /// <summary>Notes for staff only; never sent to customers.</summary>
+    public string? InternalNotes { get; set; }
+
+    /// <summary>Upper-case number, customer name, phone and address, for one case-insensitive search on every provider.</summary>
+    public string SearchText { get; set; } = "";
+
+    /// <summary>Changes on every save; a save based on an older version is refused.</summary>
+    public Guid Version { get; set; }
+
+    public List<OrderAssignment> Assignments { get; set; } = [];
+    public List<OrderEvent> Events { get; set; } = [];
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public Guid? CreatedBy { get; set; }
+    public DateTimeOffset? UpdatedAt { get; set; }
+    public Guid? UpdatedBy { get; set; }
+
+    public void RefreshSearchText() =>
+        SearchText = string.Join(' ', Number, CustomerName, ContactPhone, Address.Text).ToUpperInvariant();
+}

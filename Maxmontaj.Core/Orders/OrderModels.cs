@@ -1,0 +1,90 @@
+namespace Maxmontaj.Core.Orders;
+
+/// <summary>The fields of the create and edit dialogs.</summary>
+public sealed class OrderEditModel
+{
+    public Guid? CustomerId { get; set; }
+    public string CustomerName { get; set; } = "";
+    public string ContactPhone { get; set; } = "";
+    public string Address { get; set; } = "";
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+    public int WorkTypeId { get; set; }
+    public string? Description { get; set; }
+    public DateTimeOffset? ScheduledStart { get; set; }
+    public DateTimeOffset? ScheduledEnd { get; set; }
+    public int? EstimatedMinutes { get; set; }
+    public decimal? PriceEstimate { get; set; }
+    public decimal? FinalPrice { get; set; }
+    public OrderPriority Priority { get; set; }
+    public OrderSource Source { get; set; }
+    public string? InternalNotes { get; set; }
+}
+
+/// <summary>A page request for the order list. Every filter is optional.</summary>
+public sealed record OrderListQuery(
+    IReadOnlyCollection<OrderStatus>? Statuses = null,
+    int? WorkTypeId = null,
+    Guid? PersonId = null,
+    DateTimeOffset? From = null,
+    DateTimeOffset? To = null,
+    string? Text = null,
+    int Page = 0,
+    int PageSize = 25,
+    OrderSortField SortBy = OrderSortField.CreatedAt,
+    bool SortDescending = true);
+
+public enum OrderSortField
+{
+    CreatedAt,
+    Number,
+    ScheduledStart,
+    Status,
+    CustomerName,
+}
+
+/// <summary>A row of the order list, and a card on the board.</summary>
+public sealed record OrderListItem(
+    Guid Id,
+    string Number,
+    OrderStatus Status,
+    OrderPriority Priority,
+    string CustomerName,
+    string ContactPhone,
+    string Address,
+    int WorkTypeId,
+    string WorkType,
+    DateTimeOffset? ScheduledStart,
+    DateTimeOffset? ScheduledEnd,
+    string? LeadName,
+    Guid? LeadId,
+    DateTimeOffset CreatedAt);
+
+/// <summary>A person on an order, for the order page.</summary>
+public sealed record AssignedPerson(Guid UserId, string FullName, AssignmentRole Role);
+
+/// <summary>A timeline entry with the actor's name.</summary>
+public sealed record TimelineEntry(DateTimeOffset At, OrderEventKind Kind, string? Details, string? ActorName);
+
+/// <summary>Everything the order page shows, for someone allowed to see it.</summary>
+public sealed record OrderDetails(
+    Guid Id,
+    string Number,
+    OrderStatus Status,
+    OrderEditModel Fields,
+    string WorkType,
+    IReadOnlyList<AssignedPerson> People,
+    IReadOnlyList<TimelineEntry> Timeline,
+    IReadOnlyList<OrderStatus> AllowedTransitions,
+    Guid Version,
+    DateTimeOffset CreatedAt);
+
+/// <summary>A candidate for an order with the reasons behind the rank.</summary>
+public sealed record ExecutorSuggestion(
+    Guid UserId,
+    string FullName,
+    bool HasSkill,
+    bool IsFree,
+    int JobsThatDay,
+    double? Rating,
+    int Score);

@@ -1,0 +1,189 @@
+using Maxmontaj.Core.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maxmontaj.Core.Orders;
+
+/// <summary>Read side of orders: lists, the board, job lists and the order page, always within what the viewer may see.</summary>
+public sealed class OrderQueries(IMaxmontajDbFactory dbFactory, ICurrentUser currentUser, CompanyCalendar calendar)
+{
+    public const int MaxPageSize = 200;
+
+    /// <summary>Statuses that stay on the board; closed and cancelled orders leave it.</summary>
+    public static IReadOnlyList<OrderStatus> BoardStatuses { get; } =
+        [OrderStatus.New, OrderStatus.Scheduled, OrderStatus.InProgress, OrderStatus.Completed, OrderStatus.Rework, OrderStatus.OnHold];
+
+    public async Task<PagedResult<OrderListItem>> ListAsync(OrderListQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var orders = Filter(OrderAccess.Visible(db, currentUser), query);
+        var total = await orders.CountAsync(cancellationToken);
+        var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
+        var page = await Project(db, Sort(orders, query).Skip(Math.Max(0, query.Page) * size).Take(size), cancellationToken);
+        return new PagedResult<OrderListItem>(page, total);
+    }
+
+    /// <summary>The dispatcher's board: open orders, those with a visit on <paramref name="day"/> (or unscheduled) when a day is given.</summary>
+    public async Task<IReadOnlyList<OrderListItem>> BoardAsync(DateOnly? day, int? workTypeId, CancellationToken cancellationToken = default)
+    {
+        OrderAccess.RequireOffice(currentUser);
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var statuses = BoardStatuses.ToList();
+        var orders = db.Orders.Where(o => statuses.Contains(o.Status));
+        if (workTypeId is { } type)
+        {
+            orders = orders.Where(o => o.WorkTypeId == type);
+        }
+
+        if (day is { } d)
+        {
+            var (start, end) = calendar.DayBounds(d);
+            orders = orders.Where(o => o.ScheduledStart == null || (o.ScheduledStart >= start && o.ScheduledStart < end));
+        }
+
+        return await Project(db, orders.OrderBy(o => o.Priority == Orders.OrderPriority.Urgent ? 0 : 1)
+            .ThenBy(o => o.ScheduledStart).ThenBy(o => o.Number).Take(600), cancellationToken);
+    }
+
+    /// <summary>The current executor's or specialist's orders from <paramref name="from"/> on, plus any still open from before.</summary>
+    public async Task<IReadOnlyList<OrderListItem>> MyJobsAsync(DateTimeOffset from, CancellationToken cancellationToken = default)
+    {
+        var me = currentUser.UserId ?? throw new ForbiddenAccessException();
+        if (!OrderAccess.IsField(currentUser))
+        {
+            throw new ForbiddenAccessException();
+        }
+
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var open = new[] { OrderStatus.Scheduled, OrderStatus.InProgress, OrderStatus.Rework };
+        var orders = db.Orders.Where(o => o.Assignments.Any(a => a.UserId == me)
+            && (o.ScheduledStart >= from || open.Contains(o.Status)));
+        return await Project(db, orders.OrderBy(o => o.ScheduledStart).ThenBy(o => o.Number).Take(200), cancellationToken);
+    }
+
+    public async Task<OrderDetails> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var order = await OrderAccess.Visible(db, currentUser).AsNoTracking()
+            .Include(o => o.WorkType).Include(o => o.Assignments)
+            .SingleOrDefaultAsync(o => o.Id == id, cancellationToken) ?? throw new NotFoundException("Order", id);
+
+        var peopleIds = order.Assignments.Select(a => a.UserId).ToList();
+        var events = await db.OrderEvents.AsNoTracking().Where(e => e.OrderId == id).OrderBy(e => e.At).ThenBy(e => e.Id)
+            .Take(500).ToListAsync(cancellationToken);
+        var names = await NamesAsync(db, peopleIds.Concat(events.Where(e => e.ActorId != null).Select(e => e.ActorId!.Value)), cancellationToken);
+
+        var office = OrderAccess.IsOffice(currentUser);
+        var fields = new OrderEditModel
+        {
+            CustomerId = order.CustomerId,
+            CustomerName = order.CustomerName,
+            ContactPhone = order.ContactPhone,
+            Address = order.Address.Text,
+            Latitude = order.Address.Latitude,
+            Longitude = order.Address.Longitude,
+            WorkTypeId = order.WorkTypeId,
+            Description = order.Description,
+            ScheduledStart = order.ScheduledStart,
+            ScheduledEnd = order.ScheduledEnd,
+            EstimatedMinutes = order.EstimatedMinutes,
+            PriceEstimate = order.PriceEstimate,
+            FinalPrice = office ? order.FinalPrice : null,
+            Priority = order.Priority,
+            Source = order.Source,
+            InternalNotes = order.InternalNotes,
+        };
+        var people = order.Assignments.OrderBy(a => a.Role)
+            .Select(a => new AssignedPerson(a.UserId, names.GetValueOrDefault(a.UserId, "?"), a.Role)).ToList();
+        var timeline = events.Select(e => new TimelineEntry(e.At, e.Kind, e.Details, e.ActorId is { } actor ? names.GetValueOrDefault(actor) : null)).ToList();
+        var allowed = OrderTransitions.Targets(order.Status, currentUser.IsInRole);
+        if (!office && !order.Assignments.Any(a => a.UserId == currentUser.UserId && a.Role != AssignmentRole.Helper))
+        {
+            allowed = [];
+        }
+
+        return new OrderDetails(order.Id, order.Number, order.Status, fields, order.WorkType?.Name ?? "", people, timeline, allowed, order.Version, order.CreatedAt);
+    }
+
+    internal static IQueryable<Order> Filter(IQueryable<Order> orders, OrderListQuery query)
+    {
+        if (query.Statuses is { Count: > 0 } statuses)
+        {
+            var list = statuses.ToList();
+            orders = orders.Where(o => list.Contains(o.Status));
+        }
+
+        if (query.WorkTypeId is { } type)
+        {
+            orders = orders.Where(o => o.WorkTypeId == type);
+        }
+
+        if (query.PersonId is { } person)
+        {
+            orders = orders.Where(o => o.Assignments.Any(a => a.UserId == person));
+        }
+
+        if (query.From is { } from)
+        {
+            orders = orders.Where(o => o.ScheduledStart >= from);
+        }
+
+        if (query.To is { } to)
+        {
+            orders = orders.Where(o => o.ScheduledStart < to);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Text))
+        {
+            var text = query.Text.Trim().ToUpperInvariant();
+            var phone = Users.PhoneFormat.Normalize(text);
+            orders = phone is null
+                ? orders.Where(o => o.SearchText.Contains(text))
+                : orders.Where(o => o.ContactPhone == phone || o.SearchText.Contains(text));
+        }
+
+        return orders;
+    }
+
+    private static IQueryable<Order> Sort(IQueryable<Order> orders, OrderListQuery query) => (query.SortBy, query.SortDescending) switch
+    {
+        (OrderSortField.Number, false) => orders.OrderBy(o => o.Year).ThenBy(o => o.Sequence),
+        (OrderSortField.Number, true) => orders.OrderByDescending(o => o.Year).ThenByDescending(o => o.Sequence),
+        (OrderSortField.ScheduledStart, false) => orders.OrderBy(o => o.ScheduledStart).ThenBy(o => o.Id),
+        (OrderSortField.ScheduledStart, true) => orders.OrderByDescending(o => o.ScheduledStart).ThenBy(o => o.Id),
+        (OrderSortField.Status, false) => orders.OrderBy(o => o.Status).ThenBy(o => o.Id),
+        (OrderSortField.Status, true) => orders.OrderByDescending(o => o.Status).ThenBy(o => o.Id),
+        (OrderSortField.CustomerName, false) => orders.OrderBy(o => o.CustomerName).ThenBy(o => o.Id),
+        (OrderSortField.CustomerName, true) => orders.OrderByDescending(o => o.CustomerName).ThenBy(o => o.Id),
+        (_, false) => orders.OrderBy(o => o.CreatedAt).ThenBy(o => o.Id),
+        _ => orders.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id),
+    };
+
+    private static async Task<List<OrderListItem>> Project(IMaxmontajDb db, IQueryable<Order> orders, CancellationToken cancellationToken)
+    {
+        var rows = await orders.AsNoTracking()
+            .Select(o => new
+            {
+                o.Id, o.Number, o.Status, o.Priority, o.CustomerName, o.ContactPhone, Address = o.Address.Text,
+                o.WorkTypeId, WorkType = o.WorkType!.Name, o.ScheduledStart, o.ScheduledEnd, o.CreatedAt,
+                LeadId = o.Assignments.Where(a => a.Role == AssignmentRole.Lead).Select(a => (Guid?)a.UserId).FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+        var names = await NamesAsync(db, rows.Where(r => r.LeadId != null).Select(r => r.LeadId!.Value), cancellationToken);
+        return rows.Select(r => new OrderListItem(r.Id, r.Number, r.Status, r.Priority, r.CustomerName, r.ContactPhone, r.Address,
+                r.WorkTypeId, r.WorkType, r.ScheduledStart, r.ScheduledEnd,
+                r.LeadId is { } lead ? names.GetValueOrDefault(lead) : null, r.LeadId, r.CreatedAt))
+            .ToList();
+    }
+
+    internal static async Task<Dictionary<Guid, string>> NamesAsync(IMaxmontajDb db, IEnumerable<Guid> ids, CancellationToken cancellationToken)
+    {
+        var list = ids.Distinct().ToList();
+        if (list.Count == 0)
+        {
+            return [];
+        }
+
+        return await db.Users.AsNoTracking().Where(u => list.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => u.FullName, cancellationToken);
+    }
+}

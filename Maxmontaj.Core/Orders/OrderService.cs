@@ -1,0 +1,192 @@
+using Maxmontaj.Core.Common;
+using Maxmontaj.Core.Live;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maxmontaj.Core.Orders;
+
+/// <summary>Creating, editing and moving orders through their statuses; every change is on the timeline and pushed live after commit.</summary>
+public sealed class OrderService(
+    IMaxmontajDbFactory dbFactory,
+    ICurrentUser currentUser,
+    TimeProvider time,
+    ILiveEvents live,
+    OrderQueries queries)
+{
+    public async Task<Result<Guid>> CreateAsync(OrderEditModel model, CancellationToken cancellationToken = default)
+    {
+        OrderAccess.RequireOffice(currentUser);
+        var now = time.GetUtcNow();
+        var errors = OrderValidation.Validate(model, now, scheduleChanged: true);
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        if (model.WorkTypeId > 0 && !await db.WorkTypes.AnyAsync(w => w.Id == model.WorkTypeId && w.IsActive, cancellationToken))
+        {
+            errors.Add(OrderErrors.WorkTypeRequired);
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result<Guid>.Failure([.. errors]);
+        }
+
+        var order = new Order { Id = Guid.CreateVersion7(), Status = OrderStatus.New, Version = Guid.NewGuid() };
+        Apply(model, order);
+        order.Year = now.Year;
+        order.Events.Add(Event(order.Id, OrderEventKind.Created, null, now));
+        await SaveWithNumberAsync(db, order, cancellationToken);
+        live.Publish(new LiveEvent(LiveEventKind.OrderCreated, order.Id), OrderAccess.Topics(order.Id, []));
+        return order.Id;
+    }
+
+    /// <summary>Saves the dialog's fields; refused with <see cref="OrderErrors.Conflict"/> when someone saved since <paramref name="expectedVersion"/>.</summary>
+    public async Task<Result> UpdateAsync(Guid id, OrderEditModel model, Guid expectedVersion, CancellationToken cancellationToken = default)
+    {
+        OrderAccess.RequireOffice(currentUser);
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var order = await db.Orders.Include(o => o.Assignments).SingleOrDefaultAsync(o => o.Id == id, cancellationToken)
+            ?? throw new NotFoundException("Order", id);
+        if (order.Version != expectedVersion)
+        {
+            return Result.Failure(OrderErrors.Conflict);
+        }
+
+        if (order.Status is OrderStatus.Closed or OrderStatus.Cancelled)
+        {
+            return Result.Failure(OrderErrors.Closed);
+        }
+
+        var now = time.GetUtcNow();
+        var scheduleChanged = model.ScheduledStart != order.ScheduledStart;
+        var errors = OrderValidation.Validate(model, now, scheduleChanged);
+        if (errors.Count > 0)
+        {
+            return Result.Failure([.. errors]);
+        }
+
+        if (scheduleChanged || model.ScheduledEnd != order.ScheduledEnd)
+        {
+            order.Events.Add(Event(id, OrderEventKind.Rescheduled, $"{Iso(order.ScheduledStart)}→{Iso(model.ScheduledStart)}", now));
+        }
+
+        if (model.PriceEstimate != order.PriceEstimate || model.FinalPrice != order.FinalPrice)
+        {
+            order.Events.Add(Event(id, OrderEventKind.PriceChanged, $"{order.PriceEstimate}/{order.FinalPrice}→{model.PriceEstimate}/{model.FinalPrice}", now));
+        }
+
+        Apply(model, order);
+        order.Events.Add(Event(id, OrderEventKind.Edited, null, now));
+        return await SaveChangeAsync(db, order, LiveEventKind.OrderChanged, cancellationToken);
+    }
+
+    /// <summary>Moves an order to <paramref name="to"/> if the transition table lets the current user, and the preconditions hold.</summary>
+    public async Task<Result> ChangeStatusAsync(Guid id, OrderStatus to, Guid? expectedVersion = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var order = await OrderAccess.Visible(db, currentUser).Include(o => o.Assignments)
+            .SingleOrDefaultAsync(o => o.Id == id, cancellationToken) ?? throw new NotFoundException("Order", id);
+        if (expectedVersion is { } version && order.Version != version)
+        {
+            return Result.Failure(OrderErrors.Conflict);
+        }
+
+        var from = order.Status;
+        if (!OrderTransitions.IsAllowed(from, to, currentUser.IsInRole))
+        {
+            return Result.Failure(OrderErrors.TransitionForbidden);
+        }
+
+        // Field staff move only orders they lead or measure, whatever other roles they hold.
+        if (!OrderAccess.IsOffice(currentUser)
+            && !order.Assignments.Any(a => a.UserId == currentUser.UserId && a.Role != AssignmentRole.Helper))
+        {
+            return Result.Failure(OrderErrors.TransitionForbidden);
+        }
+
+        if (to == OrderStatus.Scheduled && order.ScheduledStart is null)
+        {
+            return Result.Failure(OrderErrors.ScheduleRequired);
+        }
+
+        order.Status = to;
+        order.Events.Add(Event(id, OrderEventKind.StatusChanged, $"{from}→{to}", time.GetUtcNow()));
+        return await SaveChangeAsync(db, order, LiveEventKind.OrderStatusChanged, cancellationToken);
+    }
+
+    public Task<OrderDetails> GetAsync(Guid id, CancellationToken cancellationToken = default) => queries.GetAsync(id, cancellationToken);
+
+    internal static OrderEvent Event(Guid orderId, OrderEventKind kind, string? details, DateTimeOffset at, Guid? actor = null) =>
+        new() { OrderId = orderId, Kind = kind, Details = details, At = at, ActorId = actor };
+
+    /// <summary>Saves a change to a loaded order with a new version, and tells everyone concerned once it is committed.</summary>
+    internal async Task<Result> SaveChangeAsync(IMaxmontajDb db, Order order, LiveEventKind kind, CancellationToken cancellationToken, IEnumerable<Guid>? alsoTell = null)
+    {
+        foreach (var entry in order.Events.Where(e => e.ActorId is null))
+        {
+            entry.ActorId = currentUser.UserId;
+        }
+
+        order.Version = Guid.NewGuid();
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Result.Failure(OrderErrors.Conflict);
+        }
+
+        var people = order.Assignments.Select(a => a.UserId).Concat(alsoTell ?? []);
+        live.Publish(new LiveEvent(kind, order.Id), OrderAccess.Topics(order.Id, people));
+        return Result.Success();
+    }
+
+    private async Task SaveWithNumberAsync(IMaxmontajDb db, Order order, CancellationToken cancellationToken)
+    {
+        foreach (var entry in order.Events)
+        {
+            entry.ActorId = currentUser.UserId;
+        }
+
+        // The number is the year's next sequence; a unique index catches two dispatchers creating at the same moment.
+        for (var attempt = 0; ; attempt++)
+        {
+            order.Sequence = 1 + (await db.Orders.Where(o => o.Year == order.Year).MaxAsync(o => (int?)o.Sequence, cancellationToken) ?? 0);
+            order.Number = $"{order.Year}-{order.Sequence:000000}";
+            order.RefreshSearchText();
+            if (attempt == 0)
+            {
+                db.Orders.Add(order);
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return;
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                // Another order took the number; try the next one.
+            }
+        }
+    }
+
+    private static void Apply(OrderEditModel model, Order order)
+    {
+        order.CustomerId = model.CustomerId;
+        order.CustomerName = model.CustomerName;
+        order.ContactPhone = model.ContactPhone;
+        order.Address = new Address { Text = model.Address, Latitude = model.Latitude, Longitude = model.Longitude };
+        order.WorkTypeId = model.WorkTypeId;
+        order.Description = model.Description;
+        order.ScheduledStart = model.ScheduledStart?.ToUniversalTime();
+        order.ScheduledEnd = model.ScheduledEnd?.ToUniversalTime();
+        order.EstimatedMinutes = model.EstimatedMinutes;
+        order.PriceEstimate = model.PriceEstimate;
+        order.FinalPrice = model.FinalPrice;
+        order.Priority = model.Priority;
+        order.Source = model.Source;
+        order.InternalNotes = model.InternalNotes;
+        order.RefreshSearchText();
+    }
+
+    private static string Iso(DateTimeOffset? value) => value?.ToUniversalTime().ToString("O") ?? "";
+}
