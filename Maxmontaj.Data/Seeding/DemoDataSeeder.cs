@@ -1,3 +1,4 @@
+using Maxmontaj.Core.Common;
 using Maxmontaj.Core.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,8 @@ namespace Maxmontaj.Data.Seeding;
 /// The Development demo set: one account per role with known passwords (listed in the README),
 /// about ten executors and specialists with skills, and fifty customers. Never runs in Production.
 /// </summary>
-public sealed class DemoDataSeeder(MaxmontajDbContext db, IPasswordHasher<ApplicationUser> hasher, ILogger<DemoDataSeeder> logger)
+public sealed class DemoDataSeeder(
+    MaxmontajDbContext db, IPasswordHasher<ApplicationUser> hasher, TimeProvider time, CompanyCalendar calendar, ILogger<DemoDataSeeder> logger)
 {
     public const string Password = "Demo-2026";
 
@@ -64,7 +66,17 @@ public sealed class DemoDataSeeder(MaxmontajDbContext db, IPasswordHasher<Applic
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Demo data created: {Count} users", Accounts.Count + 60);
+
+        var roleOf = db.ChangeTracker.Entries<IdentityUserRole<Guid>>().ToDictionary(e => e.Entity.UserId, e => e.Entity.RoleId);
+        var users = db.ChangeTracker.Entries<ApplicationUser>().Select(e => e.Entity).Where(u => roleOf.ContainsKey(u.Id)).ToList();
+        List<(Guid, string, HashSet<int>)> People(string role) => users.Where(u => roleOf[u.Id] == roles[role])
+            .Select(u => (u.Id, u.FullName, u.Skills.Select(s => s.WorkTypeId).ToHashSet())).ToList();
+        var customers = users.Where(u => roleOf[u.Id] == roles[Roles.Customer]).Select(u => (u.Id, u.FullName, u.PhoneNumber!)).ToList();
+        var orders = DemoOrders.Create(random, time.GetUtcNow(), calendar, workTypes.Select(w => (Guid.Empty, w.Code)).ToList(),
+            People(Roles.Executor), People(Roles.Specialist), customers, workTypes.ToDictionary(w => w.Code, w => w.Id));
+        db.Orders.AddRange(orders);
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Demo data created: {Users} users, {Orders} orders", users.Count, orders.Count);
     }
 
     private ApplicationUser Add(string name, string? email, string phone, string role, string hash, Dictionary<string, Guid> roles)

@@ -64,6 +64,25 @@ public abstract class DemoSeedingTests : DatabaseTest
     }
 
     [Fact]
+    public async Task The_demo_set_has_about_two_hundred_orders_in_every_status_with_skilled_people()
+    {
+        await using (var scope = Db.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().SeedAsync(withDemoData: true);
+        }
+
+        await using var context = Db.NewContext();
+        Assert.Equal(200, await context.Orders.CountAsync());
+        var statuses = await context.Orders.Select(o => o.Status).Distinct().ToListAsync();
+        Assert.Equal(Enum.GetValues<Maxmontaj.Core.Orders.OrderStatus>().Order(), statuses.Order());
+        var unskilled = await context.OrderAssignments
+            .CountAsync(a => !context.UserSkills.Any(s => s.UserId == a.UserId
+                && s.WorkTypeId == context.Orders.Where(o => o.Id == a.OrderId).Select(o => o.WorkTypeId).First()));
+        Assert.Equal(0, unskilled);
+        Assert.True(await context.OrderAssignments.Select(a => a.UserId).Distinct().CountAsync() >= 8);
+    }
+
+    [Fact]
     public async Task Demo_accounts_accept_the_password_printed_in_the_README()
     {
         await using var scope = Db.Services.CreateAsyncScope();
