@@ -13,10 +13,10 @@ public sealed class NavMenuTests : BunitTestBase
 {
     public static TheoryData<string, string[]> Expected => new()
     {
-        { Roles.Admin, ["/admin", "/admin/users", "/dispatcher"] },
-        { Roles.Dispatcher, ["/dispatcher", "/dispatcher/users"] },
-        { Roles.Specialist, ["/specialist"] },
-        { Roles.Executor, ["/executor"] },
+        { Roles.Admin, ["/admin", "/admin/orders", "/dispatcher/board", "/admin/users", "/dispatcher"] },
+        { Roles.Dispatcher, ["/dispatcher", "/dispatcher/board", "/dispatcher/orders", "/dispatcher/users"] },
+        { Roles.Specialist, ["/specialist", "/specialist/orders"] },
+        { Roles.Executor, ["/executor", "/executor/orders"] },
         { Roles.Customer, ["/customer"] },
     };
 
@@ -42,7 +42,7 @@ public sealed class NavMenuTests : BunitTestBase
 
         var menu = Render<NavMenu>();
 
-        Assert.Equal(["Диспетчерская", "Пользователи"], menu.FindAll("a.mud-nav-link").Select(a => a.TextContent.Trim()));
+        Assert.Equal(["Диспетчерская", "Доска", "Заказы", "Пользователи"], menu.FindAll("a.mud-nav-link").Select(a => a.TextContent.Trim()));
     }
 
     [Fact]

@@ -60,9 +60,11 @@ public sealed class AdminCreatesExecutorJourney(BrowserFixture browser) : IAsync
             await page.WaitForURLAsync("**/account/login");
 
             await SignInAsync(page, "+7 912 3456789", "Executor-2026");
-            await page.WaitForURLAsync("**/executor");
+            await page.WaitForURLAsync("**/executor/orders");
             await page.WaitForInteractiveAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Мои работы" })).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByText("Назначенных работ нет.")).ToBeVisibleAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "Профиль" }).ClickAsync();
             await Assertions.Expect(page.GetByText("Семён Монтажников").First).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Пользователи" })).ToHaveCountAsync(0);
         }

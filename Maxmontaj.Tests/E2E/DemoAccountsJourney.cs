@@ -12,10 +12,10 @@ public sealed class DemoAccountsJourney(BrowserFixture browser, DemoAppFactory a
 
     public static TheoryData<string, string, string[]> Accounts => new()
     {
-        { "admin@demo.maxmontaj.ru", "/admin", ["Администрирование", "Пользователи", "Диспетчерская"] },
-        { "dispatcher@demo.maxmontaj.ru", "/dispatcher", ["Диспетчерская", "Пользователи"] },
-        { "executor@demo.maxmontaj.ru", "/executor", ["Мои работы"] },
-        { "specialist@demo.maxmontaj.ru", "/specialist", ["Мои выезды"] },
+        { "admin@demo.maxmontaj.ru", "/admin", ["Администрирование", "Заказы", "Доска", "Пользователи", "Диспетчерская"] },
+        { "dispatcher@demo.maxmontaj.ru", "/dispatcher", ["Диспетчерская", "Доска", "Заказы", "Пользователи"] },
+        { "executor@demo.maxmontaj.ru", "/executor/orders", ["Профиль", "Мои работы"] },
+        { "specialist@demo.maxmontaj.ru", "/specialist/orders", ["Профиль", "Мои выезды"] },
         { "customer@demo.maxmontaj.ru", "/customer", ["Мои заказы"] },
     };
 

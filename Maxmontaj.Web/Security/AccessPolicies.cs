@@ -16,6 +16,9 @@ public static class AccessPolicies
     public const string CustomerArea = nameof(CustomerArea);
     public const string SignedIn = nameof(SignedIn);
 
+    /// <summary>The order page: the office and field staff; services show field staff only the orders they are on.</summary>
+    public const string OrderArea = nameof(OrderArea);
+
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Table { get; } = new Dictionary<string, IReadOnlyList<string>>
     {
         [AdminArea] = [Roles.Admin],
@@ -24,6 +27,7 @@ public static class AccessPolicies
         [ExecutorArea] = [Roles.Executor],
         [CustomerArea] = [Roles.Customer],
         [SignedIn] = Roles.All,
+        [OrderArea] = [Roles.Admin, Roles.Dispatcher, Roles.Specialist, Roles.Executor],
     };
 
     public static void AddPolicies(AuthorizationOptions options)
@@ -38,8 +42,8 @@ public static class AccessPolicies
     public static string HomeOf(Func<string, bool> isInRole) =>
         isInRole(Roles.Admin) ? "/admin"
         : isInRole(Roles.Dispatcher) ? "/dispatcher"
-        : isInRole(Roles.Specialist) ? "/specialist"
-        : isInRole(Roles.Executor) ? "/executor"
+        : isInRole(Roles.Specialist) ? "/specialist/orders"
+        : isInRole(Roles.Executor) ? "/executor/orders"
         : isInRole(Roles.Customer) ? "/customer"
         : "/account/access-denied";
 }

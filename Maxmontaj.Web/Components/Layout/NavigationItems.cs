@@ -16,23 +16,29 @@ public static class NavigationItems
         if (user.IsInRole(Roles.Admin))
         {
             items.Add(new("/admin", "Nav.AdminHome", Icons.Material.Filled.Dashboard, ExactMatch: true));
+            items.Add(new("/admin/orders", "Nav.Orders", Icons.Material.Filled.Assignment));
+            items.Add(new("/dispatcher/board", "Nav.Board", Icons.Material.Filled.ViewKanban));
             items.Add(new("/admin/users", "Nav.Users", Icons.Material.Filled.People));
             items.Add(new("/dispatcher", "Nav.DispatcherHome", Icons.Material.Filled.SupportAgent, ExactMatch: true));
         }
         else if (user.IsInRole(Roles.Dispatcher))
         {
             items.Add(new("/dispatcher", "Nav.DispatcherHome", Icons.Material.Filled.SupportAgent, ExactMatch: true));
+            items.Add(new("/dispatcher/board", "Nav.Board", Icons.Material.Filled.ViewKanban));
+            items.Add(new("/dispatcher/orders", "Nav.Orders", Icons.Material.Filled.Assignment));
             items.Add(new("/dispatcher/users", "Nav.Users", Icons.Material.Filled.People));
         }
 
         if (user.IsInRole(Roles.Specialist))
         {
             items.Add(new("/specialist", "Nav.SpecialistHome", Icons.Material.Filled.SquareFoot, ExactMatch: true));
+            items.Add(new("/specialist/orders", "Nav.SpecialistOrders", Icons.Material.Filled.EventNote));
         }
 
         if (user.IsInRole(Roles.Executor))
         {
             items.Add(new("/executor", "Nav.ExecutorHome", Icons.Material.Filled.Handyman, ExactMatch: true));
+            items.Add(new("/executor/orders", "Nav.ExecutorOrders", Icons.Material.Filled.EventNote));
         }
 
         if (user.IsInRole(Roles.Customer))

@@ -1,0 +1,57 @@
+using Maxmontaj.Core.Live;
+using Microsoft.AspNetCore.Components;
+
+namespace Maxmontaj.Web.Components.Shared;
+
+/// <summary>
+/// A component that re-reads what it shows when a live event arrives (eShop's OrderStatusNotificationService pattern):
+/// the event only says which order changed; the reload goes through the services, so access rules apply.
+/// Bursts of events coalesce into one reload; errors reach the error boundary; subscriptions end with the component.
+/// </summary>
+public abstract class LiveComponentBase : ComponentBase, IDisposable
+{
+    private readonly List<IDisposable> _subscriptions = [];
+    private int _reloadQueued;
+
+    [Inject]
+    private ILiveEvents LiveEvents { get; set; } = default!;
+
+    /// <summary>Re-reads the data shown; called on the renderer's thread after a live event.</summary>
+    protected abstract Task ReloadAsync();
+
+    protected void Subscribe(string topic) => _subscriptions.Add(LiveEvents.Subscribe(topic, OnLiveEventAsync));
+
+    protected void Unsubscribe()
+    {
+        _subscriptions.ForEach(s => s.Dispose());
+        _subscriptions.Clear();
+    }
+
+    private async Task OnLiveEventAsync(LiveEvent liveEvent)
+    {
+        if (Interlocked.Exchange(ref _reloadQueued, 1) == 1)
+        {
+            return;
+        }
+
+        await InvokeAsync(async () =>
+        {
+            Interlocked.Exchange(ref _reloadQueued, 0);
+            try
+            {
+                await ReloadAsync();
+                StateHasChanged();
+            }
+            catch (Exception exception)
+            {
+                await DispatchExceptionAsync(exception);
+            }
+        });
+    }
+
+    public virtual void Dispose()
+    {
+        Unsubscribe();
+        GC.SuppressFinalize(this);
+    }
+}
