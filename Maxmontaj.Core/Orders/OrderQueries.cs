@@ -54,7 +54,7 @@ public sealed class OrderQueries(IMaxmontajDbFactory dbFactory, ICurrentUser cur
         }
 
         await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var open = new[] { OrderStatus.Scheduled, OrderStatus.InProgress, OrderStatus.Rework };
+        var open = new[] { OrderStatus.New, OrderStatus.Scheduled, OrderStatus.InProgress, OrderStatus.Rework };
         var orders = db.Orders.Where(o => o.Assignments.Any(a => a.UserId == me)
             && (o.ScheduledStart >= from || open.Contains(o.Status)));
         return await Project(db, orders.OrderBy(o => o.ScheduledStart).ThenBy(o => o.Number).Take(200), cancellationToken);

@@ -1,3 +1,4 @@
+using Maxmontaj.Core.Orders;
 using Maxmontaj.Core.Users;
 using Maxmontaj.Data;
 using Microsoft.AspNetCore.Hosting;
@@ -66,7 +67,8 @@ public class MaxmontajAppFactory : WebApplicationFactory<Program>, IAsyncLifetim
     }
 
     /// <summary>Creates an active account with <see cref="Password"/> through the app's own UserManager.</summary>
-    public async Task<ApplicationUser> CreateUserAsync(string role, string? email = null, string? phone = null, string name = "Тестовый Пользователь")
+    public async Task<ApplicationUser> CreateUserAsync(string role, string? email = null, string? phone = null, string name = "Тестовый Пользователь",
+        params int[] skills)
     {
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
@@ -79,9 +81,37 @@ public class MaxmontajAppFactory : WebApplicationFactory<Program>, IAsyncLifetim
             PhoneNumber = phone is null ? null : PhoneFormat.Normalize(phone),
         };
         user.UserName = user.Id.ToString("N");
+        user.Skills = skills.Select(s => new UserSkill { UserId = user.Id, WorkTypeId = s }).ToList();
         Check(await users.CreateAsync(user, Password));
         Check(await users.AddToRoleAsync(user, role));
         return user;
+    }
+
+    /// <summary>Inserts an order as it stands, bypassing the services (arranging a test, not acting as a user).</summary>
+    public async Task<Order> AddOrderAsync(string customer, int workTypeId = 1, DateTimeOffset? start = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MaxmontajDbContext>();
+        var sequence = 1 + (db.Orders.Max(o => (int?)o.Sequence) ?? 0);
+        var order = new Order
+        {
+            Id = Guid.CreateVersion7(),
+            Year = 2026,
+            Sequence = sequence,
+            Number = $"2026-{sequence:000000}",
+            CustomerName = customer,
+            ContactPhone = "+79101234567",
+            Address = new Address { Text = "ул. Тестовая, 1" },
+            WorkTypeId = workTypeId,
+            ScheduledStart = start,
+            ScheduledEnd = start?.AddHours(2),
+            Status = start is null ? OrderStatus.New : OrderStatus.Scheduled,
+            Version = Guid.NewGuid(),
+        };
+        order.RefreshSearchText();
+        db.Orders.Add(order);
+        await db.SaveChangesAsync();
+        return order;
     }
 
     public async Task UpdateUserAsync(Guid id, Action<ApplicationUser> change)
