@@ -1,0 +1,75 @@
+using Bunit;
+using Maxmontaj.Core.Orders;
+using Maxmontaj.Tests.Support;
+using Maxmontaj.Web.Components.Pages.Dispatcher;
+using MudBlazor;
+
+namespace Maxmontaj.Tests.Components;
+
+[Trait("Category", "Sqlite")]
+public sealed class BoardTests : OrderComponentTestBase
+{
+    private static string Column(IRenderedComponent<Board> board, OrderStatus status) =>
+        board.Find($"[data-column='{status}']").TextContent;
+
+    [Fact]
+    public async Task Columns_hold_the_days_orders_by_status_with_counters()
+    {
+        var scheduled = await CreateOrderAsync("Запланированный Клиент", TodayAt(18));
+        await Db.Get<OrderService>().ChangeStatusAsync(scheduled, OrderStatus.Scheduled);
+        await CreateOrderAsync("Новый Клиент");
+
+        var board = Render<Board>();
+
+        board.WaitForAssertion(() => Assert.Contains("Новый Клиент", Column(board, OrderStatus.New)));
+        Assert.Contains("Запланированный Клиент", Column(board, OrderStatus.Scheduled));
+        Assert.Equal("1", board.Find("[data-testid='count-New']").TextContent.Trim());
+        Assert.Equal("0", board.Find("[data-testid='count-InProgress']").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task A_drop_the_transition_table_forbids_snaps_back_with_a_message()
+    {
+        var id = await CreateOrderAsync("Клиент Без Времени");
+        var board = Render<Board>();
+        board.WaitForAssertion(() => Assert.Contains("Клиент Без Времени", Column(board, OrderStatus.New)));
+        var container = board.FindComponents<MudDropContainer<OrderListItem>>()[0];
+        var card = container.Instance.Items.Single(o => o.Id == id);
+
+        await board.InvokeAsync(() => container.Instance.ItemDropped.InvokeAsync(new MudItemDropInfo<OrderListItem>(card, nameof(OrderStatus.InProgress), 0)));
+
+        Snackbars.WaitForAssertion(() => Assert.Contains("Такой переход статуса недоступен.", Snackbars.Markup));
+        board.WaitForAssertion(() => Assert.Contains("Клиент Без Времени", Column(board, OrderStatus.New)));
+        Assert.Equal(OrderStatus.New, (await Db.Get<OrderService>().GetAsync(id)).Status);
+    }
+
+    [Fact]
+    public async Task An_allowed_drop_moves_the_order()
+    {
+        var id = await CreateOrderAsync("Клиент На Паузу");
+        var board = Render<Board>();
+        board.WaitForAssertion(() => Assert.Contains("Клиент На Паузу", Column(board, OrderStatus.New)));
+        var container = board.FindComponents<MudDropContainer<OrderListItem>>()[0];
+
+        await board.InvokeAsync(() => container.Instance.ItemDropped.InvokeAsync(
+            new MudItemDropInfo<OrderListItem>(container.Instance.Items.Single(o => o.Id == id), nameof(OrderStatus.OnHold), 0)));
+
+        board.WaitForAssertion(() => Assert.Contains("Клиент На Паузу", Column(board, OrderStatus.OnHold)));
+        Assert.Equal(OrderStatus.OnHold, (await Db.Get<OrderService>().GetAsync(id)).Status);
+    }
+
+    [Fact]
+    public async Task A_change_made_elsewhere_appears_without_reload_and_disposal_ends_the_subscription()
+    {
+        var board = Render<Board>();
+        var hub = (Maxmontaj.Core.Live.InProcessLiveEvents)Db.Get<Maxmontaj.Core.Live.ILiveEvents>();
+        var before = hub.SubscriptionCount;
+
+        await CreateOrderAsync("Клиент Из Другого Окна");
+
+        board.WaitForAssertion(() => Assert.Contains("Клиент Из Другого Окна", Column(board, OrderStatus.New)));
+        Assert.True(before >= 1);
+        await DisposeComponentsAsync();
+        Assert.Equal(before - 1, hub.SubscriptionCount);
+    }
+}
