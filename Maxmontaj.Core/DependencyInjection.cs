@@ -20,6 +20,7 @@ public static class DependencyInjection
         services.AddScoped<ProfileService>();
         services.AddScoped<OrderService>();
         services.AddScoped<OrderQueries>();
+        services.AddScoped<WorkTypeService>();
         services.AddScoped<AssignmentService>();
         services.TryAddSingleton(CompanyCalendar.Moscow());
         services.TryAddSingleton<ILiveEvents, InProcessLiveEvents>();

@@ -45,4 +45,5 @@ public enum OrderEventKind
     Rescheduled,
     PriceChanged,
     Edited,
+    NoteAdded,
 }

@@ -28,6 +28,11 @@ public sealed class OrderService(
             return Result<Guid>.Failure([.. errors]);
         }
 
+        // Someone who called from the phone of a customer account is that customer: their portal will show the order.
+        model.CustomerId ??= await (from u in db.Users
+                                    where u.PhoneNumber == model.ContactPhone && u.IsActive
+                                        && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Users.Roles.Customer))
+                                    select (Guid?)u.Id).FirstOrDefaultAsync(cancellationToken);
         var order = new Order { Id = Guid.CreateVersion7(), Status = OrderStatus.New, Version = Guid.NewGuid() };
         Apply(model, order);
         order.Year = now.Year;
@@ -109,6 +114,27 @@ public sealed class OrderService(
         order.Status = to;
         order.Events.Add(Event(id, OrderEventKind.StatusChanged, $"{from}→{to}", time.GetUtcNow()));
         return await SaveChangeAsync(db, order, LiveEventKind.OrderStatusChanged, cancellationToken);
+    }
+
+    /// <summary>Adds a note to the timeline: the office, or someone on the order (a specialist's measurements, say).</summary>
+    public async Task<Result> AddNoteAsync(Guid id, string text, CancellationToken cancellationToken = default)
+    {
+        text = text?.Trim() ?? "";
+        if (text.Length == 0)
+        {
+            return Result.Failure(new Error("Order.NoteRequired", "Note"));
+        }
+
+        if (text.Length > OrderValidation.MaxNote)
+        {
+            return Result.Failure(OrderErrors.TextTooLong("Note"));
+        }
+
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var order = await OrderAccess.Visible(db, currentUser).Include(o => o.Assignments)
+            .SingleOrDefaultAsync(o => o.Id == id, cancellationToken) ?? throw new NotFoundException("Order", id);
+        order.Events.Add(Event(id, OrderEventKind.NoteAdded, text, time.GetUtcNow()));
+        return await SaveChangeAsync(db, order, LiveEventKind.OrderChanged, cancellationToken);
     }
 
     public Task<OrderDetails> GetAsync(Guid id, CancellationToken cancellationToken = default) => queries.GetAsync(id, cancellationToken);

@@ -9,6 +9,7 @@ internal static class OrderValidation
     public const int MaxName = 200;
     public const int MaxAddress = 500;
     public const int MaxText = 4000;
+    public const int MaxNote = 500;
 
     public static List<Error> Validate(OrderEditModel model, DateTimeOffset now, bool scheduleChanged)
     {

@@ -13,7 +13,7 @@ public sealed class NavMenuTests : BunitTestBase
 {
     public static TheoryData<string, string[]> Expected => new()
     {
-        { Roles.Admin, ["/admin", "/admin/orders", "/dispatcher/board", "/admin/users", "/dispatcher"] },
+        { Roles.Admin, ["/admin", "/admin/orders", "/dispatcher/board", "/admin/users", "/admin/work-types", "/dispatcher"] },
         { Roles.Dispatcher, ["/dispatcher", "/dispatcher/board", "/dispatcher/orders", "/dispatcher/users"] },
         { Roles.Specialist, ["/specialist", "/specialist/orders"] },
         { Roles.Executor, ["/executor", "/executor/orders"] },

@@ -199,6 +199,43 @@ public abstract class OrderServiceTests : OrderTestBase
     }
 
     [Fact]
+    public async Task An_order_from_a_customers_phone_is_linked_to_their_account()
+    {
+        Db.CurrentUser.As(Guid.NewGuid(), Roles.Admin);
+        var customer = await Db.Get<UserAdministrationService>().CreateAsync(new UserEditModel
+        {
+            FullName = "Анна Клиентова", PhoneNumber = "+7 910 123-45-67", Roles = [Roles.Customer], Password = "Secret-123",
+        });
+        AsDispatcher();
+
+        var id = await CreateOrderAsync(NewOrder());
+
+        Assert.Equal(customer.Value, (await Orders.GetAsync(id)).Fields.CustomerId);
+    }
+
+    [Fact]
+    public async Task People_on_the_order_add_notes_to_its_timeline_and_others_cannot()
+    {
+        var specialist = await PersonAsync(Roles.Specialist, "Пётр Замерщик", skills: Measurement);
+        var stranger = await PersonAsync(Roles.Specialist, "Чужой Замерщик", skills: Measurement);
+        AsDispatcher();
+        var id = await CreateOrderAsync(NewOrder(workType: Measurement, start: Tomorrow(10)));
+        await Assignment.AssignAsync(id, specialist, AssignmentRole.Specialist);
+
+        As(specialist, Roles.Specialist);
+        var added = await Orders.AddNoteAsync(id, "Проём 1: 1200×1400, проём 2: 900×1400");
+        var empty = await Orders.AddNoteAsync(id, "  ");
+        As(stranger, Roles.Specialist);
+
+        Assert.True(added.Succeeded);
+        Assert.Equal("Order.NoteRequired", Assert.Single(empty.Errors).Code);
+        await Assert.ThrowsAsync<NotFoundException>(() => Orders.AddNoteAsync(id, "чужая заметка"));
+        AsDispatcher();
+        var note = (await Orders.GetAsync(id)).Timeline[^1];
+        Assert.Equal((OrderEventKind.NoteAdded, "Проём 1: 1200×1400, проём 2: 900×1400", "Пётр Замерщик"), (note.Kind, note.Details, note.ActorName));
+    }
+
+    [Fact]
     public async Task The_board_shows_open_orders_of_the_day_and_unscheduled_ones()
     {
         AsDispatcher();

@@ -19,6 +19,7 @@ public static class NavigationItems
             items.Add(new("/admin/orders", "Nav.Orders", Icons.Material.Filled.Assignment));
             items.Add(new("/dispatcher/board", "Nav.Board", Icons.Material.Filled.ViewKanban));
             items.Add(new("/admin/users", "Nav.Users", Icons.Material.Filled.People));
+            items.Add(new("/admin/work-types", "Nav.WorkTypes", Icons.Material.Filled.Category));
             items.Add(new("/dispatcher", "Nav.DispatcherHome", Icons.Material.Filled.SupportAgent, ExactMatch: true));
         }
         else if (user.IsInRole(Roles.Dispatcher))
