@@ -8,6 +8,8 @@ public sealed class OrderQueries(IMaxmontajDbFactory dbFactory, ICurrentUser cur
 {
     public const int MaxPageSize = 200;
 
+    private static readonly System.Text.RegularExpressions.Regex OrderNumber = new(@"^\d{4}-\d{1,7}$");
+
     /// <summary>Statuses that stay on the board; closed and cancelled orders leave it.</summary>
     public static IReadOnlyList<OrderStatus> BoardStatuses { get; } =
         [OrderStatus.New, OrderStatus.Scheduled, OrderStatus.InProgress, OrderStatus.Completed, OrderStatus.Rework, OrderStatus.OnHold];
@@ -134,11 +136,20 @@ public sealed class OrderQueries(IMaxmontajDbFactory dbFactory, ICurrentUser cur
 
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
+            // An order number or a phone is looked up through its index; other text scans the search column.
             var text = query.Text.Trim().ToUpperInvariant();
-            var phone = Users.PhoneFormat.Normalize(text);
-            orders = phone is null
-                ? orders.Where(o => o.SearchText.Contains(text))
-                : orders.Where(o => o.ContactPhone == phone || o.SearchText.Contains(text));
+            if (OrderNumber.IsMatch(text))
+            {
+                orders = orders.Where(o => o.Number.StartsWith(text));
+            }
+            else if (Users.PhoneFormat.Normalize(text) is { } phone)
+            {
+                orders = orders.Where(o => o.ContactPhone == phone);
+            }
+            else
+            {
+                orders = orders.Where(o => o.SearchText.Contains(text));
+            }
         }
 
         return orders;
