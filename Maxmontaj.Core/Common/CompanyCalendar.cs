@@ -22,6 +22,13 @@ public sealed class CompanyCalendar(TimeZoneInfo timeZone)
 
     public DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(ToLocal(instant).DateTime);
 
+    /// <summary>A local day as the yyyymmdd number stored on orders for grouping by day.</summary>
+    public static int DayNumber(DateOnly day) => day.Year * 10000 + day.Month * 100 + day.Day;
+
+    public static DateOnly FromDayNumber(int day) => new(day / 10000, day / 100 % 100, day % 100);
+
+    public int DayNumberOf(DateTimeOffset instant) => DayNumber(DateOf(instant));
+
     /// <summary>The UTC start (inclusive) and end (exclusive) of a local day.</summary>
     public (DateTimeOffset Start, DateTimeOffset End) DayBounds(DateOnly day)
     {

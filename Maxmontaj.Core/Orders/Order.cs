@@ -40,6 +40,32 @@ public class Order : IAuditable
     /// <summary>Upper-case number, customer name, phone and address, for one case-insensitive search on every provider.</summary>
     public string SearchText { get; set; } = "";
 
+    // Lifecycle facts, written when the status changes, so that analytics aggregate plain columns on every provider.
+
+    /// <summary>The company-local day the order was created, as yyyymmdd.</summary>
+    public int CreatedDay { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+    public int? CompletedDay { get; set; }
+    public int? ClosedDay { get; set; }
+    public int? CancelledDay { get; set; }
+
+    /// <summary>Whether the last start came before the visit window closed; null until started.</summary>
+    public bool? StartedOnTime { get; set; }
+
+    /// <summary>Minutes from creation to completion.</summary>
+    public int? LeadTimeMinutes { get; set; }
+
+    /// <summary>Minutes from the last start to completion.</summary>
+    public int? OnSiteMinutes { get; set; }
+    public int ReworkCount { get; set; }
+
+    /// <summary>A new order for the same phone, address and work type came within 30 days of this one's completion.</summary>
+    public bool HadCallback { get; set; }
+
+    /// <summary>For an installation: minutes from the completed measurement at the same address to this completion.</summary>
+    public int? MeasurementToInstallMinutes { get; set; }
+
     /// <summary>Changes on every save; a save based on an older version is refused.</summary>
     public Guid Version { get; set; }
 

@@ -10,7 +10,8 @@ public sealed class OrderService(
     ICurrentUser currentUser,
     TimeProvider time,
     ILiveEvents live,
-    OrderQueries queries)
+    OrderQueries queries,
+    CompanyCalendar calendar)
 {
     public async Task<Result<Guid>> CreateAsync(OrderEditModel model, CancellationToken cancellationToken = default)
     {
@@ -36,6 +37,8 @@ public sealed class OrderService(
         var order = new Order { Id = Guid.CreateVersion7(), Status = OrderStatus.New, Version = Guid.NewGuid() };
         Apply(model, order);
         order.Year = now.Year;
+        order.CreatedDay = calendar.DayNumberOf(now);
+        await MarkCallbackAsync(db, order, now, cancellationToken);
         order.Events.Add(Event(order.Id, OrderEventKind.Created, null, now));
         await SaveWithNumberAsync(db, order, cancellationToken);
         live.Publish(new LiveEvent(LiveEventKind.OrderCreated, order.Id), OrderAccess.Topics(order.Id, []));
@@ -111,8 +114,10 @@ public sealed class OrderService(
             return Result.Failure(OrderErrors.ScheduleRequired);
         }
 
+        var now = time.GetUtcNow();
         order.Status = to;
-        order.Events.Add(Event(id, OrderEventKind.StatusChanged, $"{from}→{to}", time.GetUtcNow()));
+        await RecordLifecycleAsync(db, order, to, now, cancellationToken);
+        order.Events.Add(Event(id, OrderEventKind.StatusChanged, $"{from}→{to}", now));
         return await SaveChangeAsync(db, order, LiveEventKind.OrderStatusChanged, cancellationToken);
     }
 
@@ -163,6 +168,56 @@ public sealed class OrderService(
         var people = order.Assignments.Select(a => a.UserId).Concat(alsoTell ?? []);
         live.Publish(new LiveEvent(kind, order.Id), OrderAccess.Topics(order.Id, people));
         return Result.Success();
+    }
+
+    private static readonly string[] Installations = ["window-install", "door-install", "ac-install"];
+
+    /// <summary>Writes the facts analytics count: when work started and ended, on time or not, rework, measurement lead.</summary>
+    private async Task RecordLifecycleAsync(IMaxmontajDb db, Order order, OrderStatus to, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        switch (to)
+        {
+            case OrderStatus.InProgress:
+                order.StartedAt = now;
+                order.StartedOnTime = order.ScheduledEnd is not { } end || now <= end;
+                break;
+            case OrderStatus.Completed:
+                order.CompletedAt = now;
+                order.CompletedDay = calendar.DayNumberOf(now);
+                order.LeadTimeMinutes = (int)(now - order.CreatedAt).TotalMinutes;
+                order.OnSiteMinutes = order.StartedAt is { } started ? (int)(now - started).TotalMinutes : null;
+                var code = await db.WorkTypes.Where(w => w.Id == order.WorkTypeId).Select(w => w.Code).SingleAsync(cancellationToken);
+                if (Installations.Contains(code))
+                {
+                    var measured = await db.Orders
+                        .Where(o => o.Id != order.Id && o.ContactPhone == order.ContactPhone && o.Address.Text == order.Address.Text
+                            && o.WorkType!.Code == "measurement" && o.CompletedAt != null && o.CompletedAt <= now)
+                        .OrderByDescending(o => o.CompletedAt).Select(o => o.CompletedAt).FirstOrDefaultAsync(cancellationToken);
+                    order.MeasurementToInstallMinutes = measured is { } m ? (int)(now - m).TotalMinutes : null;
+                }
+
+                break;
+            case OrderStatus.Closed:
+                order.ClosedDay = calendar.DayNumberOf(now);
+                break;
+            case OrderStatus.Cancelled:
+                order.CancelledDay = calendar.DayNumberOf(now);
+                break;
+            case OrderStatus.Rework:
+                order.ReworkCount++;
+                break;
+        }
+    }
+
+    /// <summary>A new order for the same phone, address and work type within 30 days of a completed one makes that one a callback.</summary>
+    private static async Task MarkCallbackAsync(IMaxmontajDb db, Order order, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var since = now.AddDays(-30);
+        var previous = await db.Orders
+            .Where(o => o.ContactPhone == order.ContactPhone && o.Address.Text == order.Address.Text && o.WorkTypeId == order.WorkTypeId
+                && o.CompletedAt != null && o.CompletedAt >= since && !o.HadCallback)
+            .ToListAsync(cancellationToken);
+        previous.ForEach(o => o.HadCallback = true);
     }
 
     private async Task SaveWithNumberAsync(IMaxmontajDb db, Order order, CancellationToken cancellationToken)

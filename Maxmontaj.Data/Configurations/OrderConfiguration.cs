@@ -42,5 +42,12 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.HasIndex(o => o.ContactPhone);
         builder.HasIndex(o => o.CustomerId);
         builder.HasIndex(o => o.CustomerName);
+
+        // Analytics filter on these days (yyyymmdd), then aggregate plain columns.
+        builder.HasIndex(o => new { o.CreatedDay, o.WorkTypeId });
+        builder.HasIndex(o => new { o.CompletedDay, o.WorkTypeId });
+        builder.HasIndex(o => o.ClosedDay);
+        builder.HasIndex(o => o.CancelledDay);
+        builder.HasIndex(o => new { o.ContactPhone, o.WorkTypeId, o.CompletedAt });
     }
 }

@@ -62,6 +62,7 @@ internal static class DemoOrders
             };
             order.Number = $"{order.Year}-{order.Sequence:000000}";
             order.ScheduledEnd = order.ScheduledStart?.AddMinutes(order.EstimatedMinutes ?? 120);
+            Lifecycle(order, calendar, random);
             if (status == OrderStatus.Closed)
             {
                 order.FinalPrice = order.PriceEstimate + random.Next(-2, 5) * 500m;
@@ -92,6 +93,47 @@ internal static class DemoOrders
         }
 
         return orders;
+    }
+
+    /// <summary>The facts the order service would have written on the way to the order's status.</summary>
+    private static void Lifecycle(Order order, CompanyCalendar calendar, Random random)
+    {
+        order.CreatedDay = calendar.DayNumberOf(order.CreatedAt);
+        if (order.ScheduledStart is not { } start)
+        {
+            return;
+        }
+
+        if (order.Status is OrderStatus.InProgress or OrderStatus.Completed or OrderStatus.Closed or OrderStatus.Rework)
+        {
+            var late = random.NextDouble() < 0.15;
+            order.StartedAt = start.AddMinutes(late ? random.Next(200, 300) : random.Next(-10, 40));
+            order.StartedOnTime = order.StartedAt <= order.ScheduledEnd;
+        }
+
+        if (order.Status is OrderStatus.Completed or OrderStatus.Closed or OrderStatus.Rework && order.StartedAt is { } started)
+        {
+            var onSite = (int)((order.EstimatedMinutes ?? 120) * (0.7 + random.NextDouble() * 0.8));
+            order.CompletedAt = started.AddMinutes(onSite);
+            order.CompletedDay = calendar.DayNumberOf(order.CompletedAt.Value);
+            order.OnSiteMinutes = onSite;
+            order.LeadTimeMinutes = (int)(order.CompletedAt.Value - order.CreatedAt).TotalMinutes;
+        }
+
+        if (order.Status == OrderStatus.Rework || (order.Status == OrderStatus.Closed && random.NextDouble() < 0.1))
+        {
+            order.ReworkCount = 1;
+        }
+
+        if (order.Status == OrderStatus.Closed && order.CompletedAt is { } completed)
+        {
+            order.ClosedDay = calendar.DayNumberOf(completed.AddDays(1));
+        }
+
+        if (order.Status == OrderStatus.Cancelled)
+        {
+            order.CancelledDay = calendar.DayNumberOf(order.CreatedAt.AddDays(1));
+        }
     }
 
     private static OrderStatus StatusFor(int dayOffset, Random random, int index)

@@ -29,6 +29,18 @@ namespace Maxmontaj.Data.Migrations.MariaDb
                         .ValueGeneratedOnAdd()
                         .HasColumnType("char(36)");
 
+                    b.Property<int?>("CancelledDay")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("ClosedDay")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<int?>("CompletedDay")
+                        .HasColumnType("int");
+
                     b.Property<string>("ContactPhone")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -39,6 +51,9 @@ namespace Maxmontaj.Data.Migrations.MariaDb
 
                     b.Property<Guid?>("CreatedBy")
                         .HasColumnType("char(36)");
+
+                    b.Property<int>("CreatedDay")
+                        .HasColumnType("int");
 
                     b.Property<Guid?>("CustomerId")
                         .HasColumnType("char(36)");
@@ -59,14 +74,26 @@ namespace Maxmontaj.Data.Migrations.MariaDb
                         .HasPrecision(12, 2)
                         .HasColumnType("decimal(12,2)");
 
+                    b.Property<bool>("HadCallback")
+                        .HasColumnType("tinyint(1)");
+
                     b.Property<string>("InternalNotes")
                         .HasMaxLength(4000)
                         .HasColumnType("varchar(4000)");
+
+                    b.Property<int?>("LeadTimeMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("MeasurementToInstallMinutes")
+                        .HasColumnType("int");
 
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("varchar(16)");
+
+                    b.Property<int?>("OnSiteMinutes")
+                        .HasColumnType("int");
 
                     b.Property<decimal?>("PriceEstimate")
                         .HasPrecision(12, 2)
@@ -76,6 +103,9 @@ namespace Maxmontaj.Data.Migrations.MariaDb
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("varchar(16)");
+
+                    b.Property<int>("ReworkCount")
+                        .HasColumnType("int");
 
                     b.Property<DateTimeOffset?>("ScheduledEnd")
                         .HasColumnType("datetime(6)");
@@ -95,6 +125,12 @@ namespace Maxmontaj.Data.Migrations.MariaDb
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("varchar(16)");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<bool?>("StartedOnTime")
+                        .HasColumnType("tinyint(1)");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -119,6 +155,10 @@ namespace Maxmontaj.Data.Migrations.MariaDb
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CancelledDay");
+
+                    b.HasIndex("ClosedDay");
+
                     b.HasIndex("ContactPhone");
 
                     b.HasIndex("CreatedAt");
@@ -132,12 +172,18 @@ namespace Maxmontaj.Data.Migrations.MariaDb
 
                     b.HasIndex("ScheduledStart");
 
+                    b.HasIndex("CompletedDay", "WorkTypeId");
+
+                    b.HasIndex("CreatedDay", "WorkTypeId");
+
                     b.HasIndex("Status", "ScheduledStart");
 
                     b.HasIndex("WorkTypeId", "ScheduledStart");
 
                     b.HasIndex("Year", "Sequence")
                         .IsUnique();
+
+                    b.HasIndex("ContactPhone", "WorkTypeId", "CompletedAt");
 
                     b.ToTable("Orders");
                 });

@@ -23,6 +23,18 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("CancelledDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ClosedDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CompletedDay")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ContactPhone")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -33,6 +45,9 @@ namespace Maxmontaj.Data.Migrations.Sqlite
 
                     b.Property<Guid?>("CreatedBy")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("CreatedDay")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("CustomerId")
                         .HasColumnType("TEXT");
@@ -53,14 +68,26 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                         .HasPrecision(12, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("HadCallback")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("InternalNotes")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("LeadTimeMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MeasurementToInstallMinutes")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("OnSiteMinutes")
+                        .HasColumnType("INTEGER");
 
                     b.Property<decimal?>("PriceEstimate")
                         .HasPrecision(12, 2)
@@ -70,6 +97,9 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("ReworkCount")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("ScheduledEnd")
                         .HasColumnType("INTEGER");
@@ -89,6 +119,12 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("StartedOnTime")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -113,6 +149,10 @@ namespace Maxmontaj.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CancelledDay");
+
+                    b.HasIndex("ClosedDay");
+
                     b.HasIndex("ContactPhone");
 
                     b.HasIndex("CreatedAt");
@@ -126,12 +166,18 @@ namespace Maxmontaj.Data.Migrations.Sqlite
 
                     b.HasIndex("ScheduledStart");
 
+                    b.HasIndex("CompletedDay", "WorkTypeId");
+
+                    b.HasIndex("CreatedDay", "WorkTypeId");
+
                     b.HasIndex("Status", "ScheduledStart");
 
                     b.HasIndex("WorkTypeId", "ScheduledStart");
 
                     b.HasIndex("Year", "Sequence")
                         .IsUnique();
+
+                    b.HasIndex("ContactPhone", "WorkTypeId", "CompletedAt");
 
                     b.ToTable("Orders");
                 });
