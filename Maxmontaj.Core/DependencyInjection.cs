@@ -1,3 +1,4 @@
+using Maxmontaj.Core.Analytics;
 using Maxmontaj.Core.Assignment;
 using Maxmontaj.Core.Common;
 using Maxmontaj.Core.Live;
@@ -21,6 +22,7 @@ public static class DependencyInjection
         services.AddScoped<OrderService>();
         services.AddScoped<OrderQueries>();
         services.AddScoped<WorkTypeService>();
+        services.AddScoped<AnalyticsService>();
         services.AddScoped<AssignmentService>();
         services.TryAddSingleton(CompanyCalendar.Moscow());
         services.TryAddSingleton<ILiveEvents, InProcessLiveEvents>();
