@@ -86,6 +86,7 @@ public static class DependencyInjection
         app.MapStaticAssets();
         app.MapAccountEndpoints();
         app.MapCultureEndpoints();
+        app.MapExportEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

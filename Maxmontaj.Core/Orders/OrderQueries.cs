@@ -24,6 +24,27 @@ public sealed class OrderQueries(IMaxmontajDbFactory dbFactory, ICurrentUser cur
         return new PagedResult<OrderListItem>(page, total);
     }
 
+    /// <summary>Every order matching the list's filters, in pages of a thousand, for exports that must not hold them all in memory.</summary>
+    public async IAsyncEnumerable<OrderListItem> StreamAsync(OrderListQuery query,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        const int page = 1000;
+        for (var index = 0; ; index++)
+        {
+            await using var db = await dbFactory.CreateAsync(cancellationToken);
+            var rows = await Project(db, Sort(Filter(OrderAccess.Visible(db, currentUser), query), query).Skip(index * page).Take(page), cancellationToken);
+            foreach (var row in rows)
+            {
+                yield return row;
+            }
+
+            if (rows.Count < page)
+            {
+                yield break;
+            }
+        }
+    }
+
     /// <summary>The dispatcher's board: open orders, those with a visit on <paramref name="day"/> (or unscheduled) when a day is given.</summary>
     public async Task<IReadOnlyList<OrderListItem>> BoardAsync(DateOnly? day, int? workTypeId, CancellationToken cancellationToken = default)
     {

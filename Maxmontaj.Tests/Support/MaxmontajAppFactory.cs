@@ -31,7 +31,7 @@ public class MaxmontajAppFactory : WebApplicationFactory<Program>, IAsyncLifetim
     /// <summary>The address of the app on Kestrel, started on first use.</summary>
     public string ServerAddress => _address ??= StartKestrel();
 
-    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, migrate: false);
+    public virtual async Task InitializeAsync() => _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, migrate: false);
 
     async Task IAsyncLifetime.DisposeAsync()
     {
@@ -112,6 +112,15 @@ public class MaxmontajAppFactory : WebApplicationFactory<Program>, IAsyncLifetim
         db.Orders.Add(order);
         await db.SaveChangesAsync();
         return order;
+    }
+
+    /// <summary>Arranges data directly in the app's database.</summary>
+    public async Task WithDbAsync(Func<MaxmontajDbContext, Task> arrange)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MaxmontajDbContext>();
+        await arrange(db);
+        await db.SaveChangesAsync();
     }
 
     public async Task UpdateUserAsync(Guid id, Action<ApplicationUser> change)
