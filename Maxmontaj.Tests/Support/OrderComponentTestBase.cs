@@ -32,6 +32,7 @@ public abstract class OrderComponentTestBase : BunitTestBase
         Services.AddSingleton(Db.Get<OrderService>());
         Services.AddSingleton(Db.Get<OrderQueries>());
         Services.AddSingleton(Db.Get<AssignmentService>());
+        Services.AddSingleton(Db.Get<Maxmontaj.Core.Analytics.AnalyticsService>());
         Popovers = Render<MudPopoverProvider>();
         Dialogs = Render<MudDialogProvider>();
         Snackbars = Render<MudSnackbarProvider>();

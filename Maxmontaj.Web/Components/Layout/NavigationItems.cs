@@ -17,6 +17,7 @@ public static class NavigationItems
         {
             items.Add(new("/admin", "Nav.AdminHome", Icons.Material.Filled.Dashboard, ExactMatch: true));
             items.Add(new("/admin/orders", "Nav.Orders", Icons.Material.Filled.Assignment));
+            items.Add(new("/admin/analytics", "Nav.Analytics", Icons.Material.Filled.Insights));
             items.Add(new("/dispatcher/board", "Nav.Board", Icons.Material.Filled.ViewKanban));
             items.Add(new("/admin/users", "Nav.Users", Icons.Material.Filled.People));
             items.Add(new("/admin/work-types", "Nav.WorkTypes", Icons.Material.Filled.Category));
@@ -27,6 +28,7 @@ public static class NavigationItems
             items.Add(new("/dispatcher", "Nav.DispatcherHome", Icons.Material.Filled.SupportAgent, ExactMatch: true));
             items.Add(new("/dispatcher/board", "Nav.Board", Icons.Material.Filled.ViewKanban));
             items.Add(new("/dispatcher/orders", "Nav.Orders", Icons.Material.Filled.Assignment));
+            items.Add(new("/dispatcher/analytics", "Nav.Analytics", Icons.Material.Filled.Insights));
             items.Add(new("/dispatcher/users", "Nav.Users", Icons.Material.Filled.People));
         }
 

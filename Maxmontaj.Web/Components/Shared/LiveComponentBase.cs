@@ -12,9 +12,16 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
 {
     private readonly List<IDisposable> _subscriptions = [];
     private int _reloadQueued;
+    private DateTimeOffset _lastReload = DateTimeOffset.MinValue;
 
     [Inject]
     private ILiveEvents LiveEvents { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
+    /// <summary>The least time between two live reloads of this screen; heavy screens (analytics) raise it.</summary>
+    protected virtual TimeSpan MinimumReloadInterval => TimeSpan.Zero;
 
     /// <summary>Re-reads the data shown; called on the renderer's thread after a live event.</summary>
     protected abstract Task ReloadAsync();
@@ -34,9 +41,16 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
             return;
         }
 
+        var wait = _lastReload + MinimumReloadInterval - Clock.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, Clock);
+        }
+
         await InvokeAsync(async () =>
         {
             Interlocked.Exchange(ref _reloadQueued, 0);
+            _lastReload = Clock.GetUtcNow();
             try
             {
                 await ReloadAsync();
