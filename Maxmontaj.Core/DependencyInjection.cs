@@ -23,6 +23,11 @@ public static class DependencyInjection
         services.AddScoped<OrderQueries>();
         services.AddScoped<WorkTypeService>();
         services.AddScoped<AnalyticsService>();
+        services.AddScoped<JobService>();
+        services.AddScoped<Reports.ReportService>();
+        services.AddScoped<Reports.ChecklistService>();
+        services.AddScoped<Chat.ChatService>();
+        services.TryAddScoped<Notifications.INotificationSink, Notifications.StoredNotificationSink>();
         services.AddScoped<AssignmentService>();
         services.TryAddSingleton(CompanyCalendar.Moscow());
         services.TryAddSingleton<ILiveEvents, InProcessLiveEvents>();

@@ -24,6 +24,12 @@ public abstract class MaxmontajDbContext(DbContextOptions options)
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<OrderAssignment> OrderAssignments => Set<OrderAssignment>();
     public DbSet<OrderEvent> OrderEvents => Set<OrderEvent>();
+    public DbSet<Core.Reports.ChecklistItem> ChecklistItems => Set<Core.Reports.ChecklistItem>();
+    public DbSet<Core.Reports.Report> Reports => Set<Core.Reports.Report>();
+    public DbSet<Core.Reports.ReportPhoto> ReportPhotos => Set<Core.Reports.ReportPhoto>();
+    public DbSet<Core.Chat.ChatMessage> ChatMessages => Set<Core.Chat.ChatMessage>();
+    public DbSet<Core.Chat.ChatReadMark> ChatReadMarks => Set<Core.Chat.ChatReadMark>();
+    public DbSet<Core.Notifications.Notification> Notifications => Set<Core.Notifications.Notification>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

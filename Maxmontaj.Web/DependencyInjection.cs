@@ -48,6 +48,9 @@ public static class DependencyInjection
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
         services.AddScoped<CircuitHandler, UserCircuitHandler>();
         services.AddScoped<ErrorText>();
+        services.AddSingleton<Maxmontaj.Core.Reports.IPhotoStore, Storage.FilePhotoStore>();
+        services.AddSingleton<Live.CircuitPresence>();
+        services.AddSingleton<Maxmontaj.Core.Live.IPresence>(sp => sp.GetRequiredService<Live.CircuitPresence>());
         return services;
     }
 
@@ -87,6 +90,7 @@ public static class DependencyInjection
         app.MapAccountEndpoints();
         app.MapCultureEndpoints();
         app.MapExportEndpoints();
+        app.MapPhotoEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -78,6 +78,7 @@ public sealed class AssignmentService(
         }
 
         order.Assignments.Add(new OrderAssignment { OrderId = orderId, UserId = userId, Role = role, AssignedAt = now });
+        order.DeclineReason = null;
         order.Events.Add(OrderService.Event(orderId, OrderEventKind.Assigned, $"{role}:{userId}", now));
         return await orders.SaveChangeAsync(db, order, LiveEventKind.OrderAssigned, cancellationToken, replaced);
     }

@@ -19,6 +19,12 @@ public interface IMaxmontajDb : IAsyncDisposable
     DbSet<Order> Orders { get; }
     DbSet<OrderAssignment> OrderAssignments { get; }
     DbSet<OrderEvent> OrderEvents { get; }
+    DbSet<Reports.ChecklistItem> ChecklistItems { get; }
+    DbSet<Reports.Report> Reports { get; }
+    DbSet<Reports.ReportPhoto> ReportPhotos { get; }
+    DbSet<Chat.ChatMessage> ChatMessages { get; }
+    DbSet<Chat.ChatReadMark> ChatReadMarks { get; }
+    DbSet<Notifications.Notification> Notifications { get; }
 
     /// <summary>Saves tracked changes in one transaction.</summary>
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

@@ -7,6 +7,8 @@ public enum LiveEventKind
     OrderChanged,
     OrderAssigned,
     OrderStatusChanged,
+    ChatMessage,
+    ReportChanged,
 }
 
 /// <summary>A change that open screens should show.</summary>
@@ -20,6 +22,12 @@ public static class LiveTopics
 
     /// <summary>One order: its page.</summary>
     public static string Order(Guid orderId) => $"order:{orderId:N}";
+
+    /// <summary>One order's chat thread.</summary>
+    public static string Chat(Guid orderId) => $"chat:{orderId:N}";
+
+    /// <summary>Every chat message: the dispatchers' inbox and their unread badge.</summary>
+    public const string ChatInbox = "chat";
 
     /// <summary>The orders of one person: an executor's or specialist's job list.</summary>
     public static string Person(Guid userId) => $"person:{userId:N}";

@@ -34,6 +34,9 @@ public class Order : IAuditable
     public OrderSource Source { get; set; }
     public OrderStatus Status { get; set; }
 
+    /// <summary>Why the last person declined; the board flags the order until someone else is assigned.</summary>
+    public string? DeclineReason { get; set; }
+
     /// <summary>Notes for staff only; never sent to customers.</summary>
     public string? InternalNotes { get; set; }
 

@@ -7,4 +7,10 @@ public class OrderAssignment
     public Guid UserId { get; set; }
     public AssignmentRole Role { get; set; }
     public DateTimeOffset AssignedAt { get; set; }
+
+    /// <summary>When the person took the job; null while the assignment waits for an answer.</summary>
+    public DateTimeOffset? AcceptedAt { get; set; }
+
+    /// <summary>When the person said they were on their way.</summary>
+    public DateTimeOffset? OnTheWayAt { get; set; }
 }

@@ -46,4 +46,10 @@ public enum OrderEventKind
     PriceChanged,
     Edited,
     NoteAdded,
+    Accepted,
+    Declined,
+    OnTheWay,
+    ReportSubmitted,
+    ReportReturned,
+    ReportAccepted,
 }

@@ -22,6 +22,11 @@ public static class OrderErrors
     public static Error Conflict => new("Order.Conflict");
     public static Error Closed => new("Order.Closed");
 
+    public static Error ReportRequired => new("Order.ReportRequired");
+    public static Error NotYourJob => new("Job.NotYours");
+    public static Error AlreadyAnswered => new("Job.AlreadyAnswered");
+    public static Error ReasonRequired => new("Job.ReasonRequired", "Reason");
+
     public static Error PersonNotAvailable => new("Assignment.PersonNotAvailable");
     public static Error SkillMissing => new("Assignment.SkillMissing");
     public static Error AlreadyAssigned => new("Assignment.AlreadyAssigned");

@@ -96,6 +96,19 @@ public sealed class OrderService(
             return Result.Failure(OrderErrors.Conflict);
         }
 
+        // Field staff finish a job by submitting its report, which checks the checklist and photos.
+        if (to == OrderStatus.Completed && !OrderAccess.IsOffice(currentUser))
+        {
+            return Result.Failure(OrderErrors.ReportRequired);
+        }
+
+        var applied = await ApplyStatusAsync(db, order, to, cancellationToken);
+        return applied.Succeeded ? await SaveChangeAsync(db, order, LiveEventKind.OrderStatusChanged, cancellationToken) : applied;
+    }
+
+    /// <summary>Checks and applies a status change to a loaded order without saving it, for commands that save more alongside.</summary>
+    internal async Task<Result> ApplyStatusAsync(IMaxmontajDb db, Order order, OrderStatus to, CancellationToken cancellationToken)
+    {
         var from = order.Status;
         if (!OrderTransitions.IsAllowed(from, to, currentUser.IsInRole))
         {
@@ -117,8 +130,8 @@ public sealed class OrderService(
         var now = time.GetUtcNow();
         order.Status = to;
         await RecordLifecycleAsync(db, order, to, now, cancellationToken);
-        order.Events.Add(Event(id, OrderEventKind.StatusChanged, $"{from}→{to}", now));
-        return await SaveChangeAsync(db, order, LiveEventKind.OrderStatusChanged, cancellationToken);
+        order.Events.Add(Event(order.Id, OrderEventKind.StatusChanged, $"{from}→{to}", now));
+        return Result.Success();
     }
 
     /// <summary>Adds a note to the timeline: the office, or someone on the order (a specialist's measurements, say).</summary>

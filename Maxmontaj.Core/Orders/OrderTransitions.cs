@@ -27,6 +27,7 @@ public static class OrderTransitions
             [(OrderStatus.Completed, OrderStatus.Closed)] = Office,
             [(OrderStatus.Completed, OrderStatus.Rework)] = Office,
             [(OrderStatus.Rework, OrderStatus.Scheduled)] = Office,
+            [(OrderStatus.Rework, OrderStatus.InProgress)] = Everyone,
             [(OrderStatus.Rework, OrderStatus.Cancelled)] = Office,
             [(OrderStatus.OnHold, OrderStatus.New)] = Office,
             [(OrderStatus.OnHold, OrderStatus.Scheduled)] = Office,

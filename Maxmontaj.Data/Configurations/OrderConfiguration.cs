@@ -13,6 +13,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.Property(o => o.ContactPhone).HasMaxLength(20).IsRequired();
         builder.Property(o => o.Description).HasMaxLength(4000);
         builder.Property(o => o.InternalNotes).HasMaxLength(4000);
+        builder.Property(o => o.DeclineReason).HasMaxLength(500);
         builder.Property(o => o.SearchText).HasMaxLength(1000).IsRequired();
         builder.Property(o => o.PriceEstimate).HasPrecision(12, 2);
         builder.Property(o => o.FinalPrice).HasPrecision(12, 2);

@@ -30,6 +30,7 @@ public sealed class DatabaseInitializer(
     {
         await EnsureRolesAsync(cancellationToken);
         await EnsureWorkTypesAsync(cancellationToken);
+        await EnsureChecklistAsync(cancellationToken);
         await EnsureAdminAsync();
         if (withDemoData)
         {
@@ -56,6 +57,23 @@ public sealed class DatabaseInitializer(
         }
 
         db.WorkTypes.AddRange(WorkTypeCatalog.Defaults.Select(w => new WorkType { Code = w.Code, Name = w.Name, SortOrder = w.SortOrder }));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task EnsureChecklistAsync(CancellationToken cancellationToken)
+    {
+        if (await db.ChecklistItems.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var types = await db.WorkTypes.ToDictionaryAsync(w => w.Code, w => w.Id, cancellationToken);
+        var order = 0;
+        foreach (var (code, text, photo) in Maxmontaj.Core.Reports.ChecklistService.Defaults.Where(d => types.ContainsKey(d.WorkTypeCode)))
+        {
+            db.ChecklistItems.Add(new Maxmontaj.Core.Reports.ChecklistItem { WorkTypeId = types[code], Text = text, RequiresPhoto = photo, SortOrder = ++order });
+        }
+
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -23,6 +23,7 @@ public sealed class OrderTransitionsTests
         [(OrderStatus.Completed, OrderStatus.Closed)] = O,
         [(OrderStatus.Completed, OrderStatus.Rework)] = O,
         [(OrderStatus.Rework, OrderStatus.Scheduled)] = O,
+        [(OrderStatus.Rework, OrderStatus.InProgress)] = A,
         [(OrderStatus.Rework, OrderStatus.Cancelled)] = O,
         [(OrderStatus.OnHold, OrderStatus.New)] = O,
         [(OrderStatus.OnHold, OrderStatus.Scheduled)] = O,

@@ -132,7 +132,12 @@ public abstract class OrderServiceTests : OrderTestBase
         As(lead, Roles.Executor);
         Assert.True((await Orders.ChangeStatusAsync(id, OrderStatus.InProgress)).Succeeded);
         Assert.Equal([OrderErrors.TransitionForbidden], (await Orders.ChangeStatusAsync(id, OrderStatus.Closed)).Errors);
-        Assert.True((await Orders.ChangeStatusAsync(id, OrderStatus.Completed)).Succeeded);
+        Assert.Equal([OrderErrors.ReportRequired], (await Orders.ChangeStatusAsync(id, OrderStatus.Completed)).Errors);
+        var reports = Db.Get<Maxmontaj.Core.Reports.ReportService>();
+        Assert.True((await reports.SaveDraftAsync(id, new Maxmontaj.Core.Reports.ReportDraft { WorkDone = "Окна установлены", CheckedItems = [1, 2] })).Succeeded);
+        await reports.AddPhotoAsync(id, TestImages.Jpeg(), "foam.jpg", 1);
+        var submitted = await reports.SubmitAsync(id);
+        Assert.True(submitted.Succeeded, string.Join(",", submitted.Errors.Select(e => e.Code + ":" + e.Field)));
         var details = await Orders.GetAsync(id);
         Assert.Equal(OrderStatus.Completed, details.Status);
         Assert.Null(details.Fields.FinalPrice);

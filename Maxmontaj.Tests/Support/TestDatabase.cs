@@ -22,9 +22,9 @@ public sealed class TestDatabase : IAsyncDisposable
     public const string AdminEmail = "admin@test.maxmontaj.ru";
     public const string AdminPassword = "Admin-2026";
 
-    private readonly string? _folder;
+    private readonly string _folder;
 
-    private TestDatabase(DatabaseProvider provider, string connectionString, string? folder)
+    private TestDatabase(DatabaseProvider provider, string connectionString, string folder)
     {
         Provider = provider;
         ConnectionString = connectionString;
@@ -35,6 +35,7 @@ public sealed class TestDatabase : IAsyncDisposable
             ["ConnectionStrings:Maxmontaj"] = connectionString,
             ["Bootstrap:AdminEmail"] = AdminEmail,
             ["Bootstrap:AdminPassword"] = AdminPassword,
+            ["Storage:PhotosFolder"] = Path.Combine(folder, "photos"),
         };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
         var services = new ServiceCollection();
@@ -44,6 +45,10 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddSingleton(CurrentUser);
         services.AddSingleton<ICurrentUser>(CurrentUser);
         services.AddHttpContextAccessor();
+        services.AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { ContentRootPath = folder });
+        services.AddSingleton<Maxmontaj.Core.Reports.IPhotoStore, Maxmontaj.Web.Storage.FilePhotoStore>();
+        services.AddSingleton(Presence);
+        services.AddSingleton<Maxmontaj.Core.Live.IPresence>(Presence);
         services.AddMaxmontajCore().AddMaxmontajData().AddMaxmontajIdentity();
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
@@ -58,6 +63,12 @@ public sealed class TestDatabase : IAsyncDisposable
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
 
     public TestCurrentUser CurrentUser { get; } = new();
+
+    /// <summary>Who has a page open; tests mark people online through it.</summary>
+    public Maxmontaj.Web.Live.CircuitPresence Presence { get; } = new();
+
+    /// <summary>The folder of this database's files (the SQLite file, photos).</summary>
+    public string Folder => _folder;
 
     public ServiceProvider Services { get; }
 
@@ -74,12 +85,11 @@ public sealed class TestDatabase : IAsyncDisposable
             }
 
             var builder = new MySqlConnectionStringBuilder(server) { Database = $"mx_test_{Guid.NewGuid():N}"[..30] };
-            database = new TestDatabase(provider, builder.ConnectionString, folder: null);
+            database = new TestDatabase(provider, builder.ConnectionString, NewFolder());
         }
         else
         {
-            var folder = Path.Combine(Path.GetTempPath(), "maxmontaj-tests", Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(folder);
+            var folder = NewFolder();
             database = new TestDatabase(provider, $"Data Source={Path.Combine(folder, "test.db")}", folder);
         }
 
@@ -89,6 +99,13 @@ public sealed class TestDatabase : IAsyncDisposable
         }
 
         return database;
+    }
+
+    private static string NewFolder()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "maxmontaj-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        return folder;
     }
 
     public async Task MigrateAndSeedAsync()
@@ -123,7 +140,6 @@ public sealed class TestDatabase : IAsyncDisposable
         }
 
         await Services.DisposeAsync();
-        if (_folder is not null)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try

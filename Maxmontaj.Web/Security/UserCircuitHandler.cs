@@ -8,15 +8,39 @@ namespace Maxmontaj.Web.Security;
 /// Keeps <see cref="CurrentUser"/> in step with the circuit's authentication state (the pattern from the Blazor security docs),
 /// and tags every log event of an inbound circuit activity with the circuit and user ids.
 /// </summary>
-internal sealed class UserCircuitHandler(AuthenticationStateProvider authentication, CurrentUser currentUser) : CircuitHandler, IDisposable
+internal sealed class UserCircuitHandler(AuthenticationStateProvider authentication, CurrentUser currentUser, Live.CircuitPresence presence)
+    : CircuitHandler, IDisposable
 {
     private string? _circuitId;
+    private Guid? _present;
 
     public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         _circuitId = circuit.Id;
         authentication.AuthenticationStateChanged += OnAuthenticationChanged;
         currentUser.SetCircuitUser((await authentication.GetAuthenticationStateAsync()).User);
+    }
+
+    public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        if (_present is null && currentUser.UserId is { } id)
+        {
+            _present = id;
+            presence.Connected(id);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override Task OnConnectionDownAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        if (_present is { } id)
+        {
+            _present = null;
+            presence.Disconnected(id);
+        }
+
+        return Task.CompletedTask;
     }
 
     public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) =>

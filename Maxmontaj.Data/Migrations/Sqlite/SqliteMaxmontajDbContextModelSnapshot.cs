@@ -17,6 +17,96 @@ namespace Maxmontaj.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "9.0.23");
 
+            modelBuilder.Entity("Maxmontaj.Core.Chat.ChatMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhotoContentType")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhotoStoredName")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SentAt");
+
+                    b.HasIndex("OrderId", "Id");
+
+                    b.ToTable("ChatMessages");
+                });
+
+            modelBuilder.Entity("Maxmontaj.Core.Chat.ChatReadMark", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastReadMessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "OrderId");
+
+                    b.ToTable("ChatReadMarks");
+                });
+
+            modelBuilder.Entity("Maxmontaj.Core.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("SentAt", "CreatedAt");
+
+                    b.ToTable("Notifications");
+                });
+
             modelBuilder.Entity("Maxmontaj.Core.Orders.Order", b =>
                 {
                     b.Property<Guid>("Id")
@@ -55,6 +145,10 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                     b.Property<string>("CustomerName")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Description")
@@ -190,7 +284,13 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                     b.Property<Guid>("UserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("AcceptedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("AssignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OnTheWayAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Role")
@@ -266,6 +366,196 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("WorkTypes");
+                });
+
+            modelBuilder.Entity("Maxmontaj.Core.Reports.ChecklistItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RequiresPhoto")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WorkTypeId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkTypeId", "SortOrder");
+
+                    b.ToTable("ChecklistItems");
+                });
+
+            modelBuilder.Entity("Maxmontaj.Core.Reports.MeasurementOpening", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HeightMm")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WidthMm")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.ToTable("MeasurementOpening");
+                });
+
+            modelBuilder.Entity("Maxmontaj.Core.Reports.Report", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("PriceEstimate")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReturnComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TimeSpentMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WorkDone")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId")
+                        .IsUnique();
+
+                    b.ToTable("Reports");
+                });
+
+            modelBuilder.Entity("Maxmontaj.Core.Reports.ReportCheck", b =>
+                {
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ChecklistItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ReportId", "ChecklistItemId");
+
+                    b.ToTable("ReportCheck");
+                });
+
+            modelBuilder.Entity("Maxmontaj.Core.Reports.ReportMaterial", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(12, 3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.ToTable("ReportMaterial");
+                });
+
+            modelBuilder.Entity("Maxmontaj.Core.Reports.ReportPhoto", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ChecklistItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OriginalName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.ToTable("ReportPhotos");
                 });
 
             modelBuilder.Entity("Maxmontaj.Core.Users.ApplicationUser", b =>
@@ -515,6 +805,15 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Maxmontaj.Core.Chat.ChatMessage", b =>
+                {
+                    b.HasOne("Maxmontaj.Core.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Maxmontaj.Core.Orders.Order", b =>
                 {
                     b.HasOne("Maxmontaj.Core.Orders.WorkType", "WorkType")
@@ -576,6 +875,62 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                     b.HasOne("Maxmontaj.Core.Orders.Order", null)
                         .WithMany("Events")
                         .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maxmontaj.Core.Reports.ChecklistItem", b =>
+                {
+                    b.HasOne("Maxmontaj.Core.Orders.WorkType", "WorkType")
+                        .WithMany()
+                        .HasForeignKey("WorkTypeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("WorkType");
+                });
+
+            modelBuilder.Entity("Maxmontaj.Core.Reports.MeasurementOpening", b =>
+                {
+                    b.HasOne("Maxmontaj.Core.Reports.Report", null)
+                        .WithMany("Openings")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maxmontaj.Core.Reports.Report", b =>
+                {
+                    b.HasOne("Maxmontaj.Core.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maxmontaj.Core.Reports.ReportCheck", b =>
+                {
+                    b.HasOne("Maxmontaj.Core.Reports.Report", null)
+                        .WithMany("Checks")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maxmontaj.Core.Reports.ReportMaterial", b =>
+                {
+                    b.HasOne("Maxmontaj.Core.Reports.Report", null)
+                        .WithMany("Materials")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maxmontaj.Core.Reports.ReportPhoto", b =>
+                {
+                    b.HasOne("Maxmontaj.Core.Reports.Report", null)
+                        .WithMany("Photos")
+                        .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -653,6 +1008,17 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                     b.Navigation("Assignments");
 
                     b.Navigation("Events");
+                });
+
+            modelBuilder.Entity("Maxmontaj.Core.Reports.Report", b =>
+                {
+                    b.Navigation("Checks");
+
+                    b.Navigation("Materials");
+
+                    b.Navigation("Openings");
+
+                    b.Navigation("Photos");
                 });
 
             modelBuilder.Entity("Maxmontaj.Core.Users.ApplicationUser", b =>

@@ -1,0 +1,91 @@
+using Maxmontaj.Core.Common;
+using Maxmontaj.Core.Live;
+using Maxmontaj.Core.Orders;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maxmontaj.Core.Assignment;
+
+/// <summary>The executor's and specialist's side of an assignment: take it or decline it, say they are on their way.</summary>
+public sealed class JobService(IMaxmontajDbFactory dbFactory, ICurrentUser currentUser, TimeProvider time, OrderService orders)
+{
+    public const int MaxReason = 500;
+
+    public async Task<Result> AcceptAsync(Guid orderId, CancellationToken cancellationToken = default)
+    {
+        var (db, order, mine) = await LoadAsync(orderId, cancellationToken);
+        await using (db)
+        {
+            if (mine.AcceptedAt is not null)
+            {
+                return Result.Failure(OrderErrors.AlreadyAnswered);
+            }
+
+            mine.AcceptedAt = time.GetUtcNow();
+            order.Events.Add(OrderService.Event(orderId, OrderEventKind.Accepted, null, mine.AcceptedAt.Value));
+            return await orders.SaveChangeAsync(db, order, LiveEventKind.OrderAssigned, cancellationToken);
+        }
+    }
+
+    /// <summary>Gives the job back with a reason: the person leaves the order and the board flags it for the dispatcher.</summary>
+    public async Task<Result> DeclineAsync(Guid orderId, string reason, CancellationToken cancellationToken = default)
+    {
+        reason = reason?.Trim() ?? "";
+        if (reason.Length == 0)
+        {
+            return Result.Failure(OrderErrors.ReasonRequired);
+        }
+
+        if (reason.Length > MaxReason)
+        {
+            return Result.Failure(OrderErrors.TextTooLong("Reason"));
+        }
+
+        var (db, order, mine) = await LoadAsync(orderId, cancellationToken);
+        await using (db)
+        {
+            if (order.Status is OrderStatus.InProgress or OrderStatus.Completed or OrderStatus.Closed)
+            {
+                return Result.Failure(OrderErrors.TransitionForbidden);
+            }
+
+            order.Assignments.Remove(mine);
+            order.DeclineReason = reason;
+            order.Events.Add(OrderService.Event(orderId, OrderEventKind.Declined, reason, time.GetUtcNow()));
+            return await orders.SaveChangeAsync(db, order, LiveEventKind.OrderAssigned, cancellationToken, [mine.UserId]);
+        }
+    }
+
+    public async Task<Result> OnTheWayAsync(Guid orderId, CancellationToken cancellationToken = default)
+    {
+        var (db, order, mine) = await LoadAsync(orderId, cancellationToken);
+        await using (db)
+        {
+            if (order.Status is not (OrderStatus.Scheduled or OrderStatus.Rework))
+            {
+                return Result.Failure(OrderErrors.TransitionForbidden);
+            }
+
+            var now = time.GetUtcNow();
+            mine.AcceptedAt ??= now;
+            mine.OnTheWayAt = now;
+            order.Events.Add(OrderService.Event(orderId, OrderEventKind.OnTheWay, null, now));
+            return await orders.SaveChangeAsync(db, order, LiveEventKind.OrderChanged, cancellationToken);
+        }
+    }
+
+    private async Task<(IMaxmontajDb Db, Order Order, OrderAssignment Mine)> LoadAsync(Guid orderId, CancellationToken cancellationToken)
+    {
+        var me = currentUser.UserId ?? throw new ForbiddenAccessException();
+        var db = await dbFactory.CreateAsync(cancellationToken);
+        var order = await OrderAccess.Visible(db, currentUser).Include(o => o.Assignments)
+            .SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken);
+        var mine = order?.Assignments.FirstOrDefault(a => a.UserId == me);
+        if (order is null || mine is null)
+        {
+            await db.DisposeAsync();
+            throw new NotFoundException("Order", orderId);
+        }
+
+        return (db, order, mine);
+    }
+}

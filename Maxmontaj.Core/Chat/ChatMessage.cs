@@ -1,0 +1,23 @@
+namespace Maxmontaj.Core.Chat;
+
+/// <summary>A message in an order's thread between the office and the people on the order. Text is always shown as text.</summary>
+public class ChatMessage
+{
+    public long Id { get; set; }
+    public Guid OrderId { get; set; }
+    public Guid AuthorId { get; set; }
+    public string Text { get; set; } = "";
+
+    /// <summary>An attached photo, stored like report photos.</summary>
+    public string? PhotoStoredName { get; set; }
+    public string? PhotoContentType { get; set; }
+    public DateTimeOffset SentAt { get; set; }
+}
+
+/// <summary>The last message a person has read in a thread; everything after it is unread.</summary>
+public class ChatReadMark
+{
+    public Guid UserId { get; set; }
+    public Guid OrderId { get; set; }
+    public long LastReadMessageId { get; set; }
+}

@@ -1,0 +1,42 @@
+using Maxmontaj.Core.Chat;
+using Maxmontaj.Core.Common;
+using Maxmontaj.Core.Reports;
+using Maxmontaj.Web.Security;
+
+namespace Maxmontaj.Web.Endpoints;
+
+/// <summary>Serves report and chat photos only to people who may see their order; everyone else gets 404, and the attempt is logged.</summary>
+public static class PhotoEndpoints
+{
+    public static IEndpointRouteBuilder MapPhotoEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/photos").RequireAuthorization(AccessPolicies.OrderArea);
+        group.MapGet("/report/{id:guid}", async (Guid id, ReportService reports, ICurrentUser user, ILogger<ReportService> logger, CancellationToken ct) =>
+        {
+            try
+            {
+                var (content, type) = await reports.OpenPhotoAsync(id, ct);
+                return Results.Stream(content, type, enableRangeProcessing: false);
+            }
+            catch (NotFoundException)
+            {
+                logger.LogWarning("User {UserId} asked for report photo {PhotoId} they may not see", user.UserId, id);
+                return Results.NotFound();
+            }
+        });
+        group.MapGet("/chat/{id:long}", async (long id, ChatService chat, ICurrentUser user, ILogger<ChatService> logger, CancellationToken ct) =>
+        {
+            try
+            {
+                var (content, type) = await chat.OpenPhotoAsync(id, ct);
+                return Results.Stream(content, type, enableRangeProcessing: false);
+            }
+            catch (NotFoundException)
+            {
+                logger.LogWarning("User {UserId} asked for chat photo {MessageId} they may not see", user.UserId, id);
+                return Results.NotFound();
+            }
+        });
+        return endpoints;
+    }
+}
