@@ -8,6 +8,9 @@ public class ChatMessage
     public Guid AuthorId { get; set; }
     public string Text { get; set; } = "";
 
+    /// <summary>Upper-case copy of <see cref="Text"/> for case-insensitive search on every provider.</summary>
+    public string SearchText { get; set; } = "";
+
     /// <summary>An attached photo, stored like report photos.</summary>
     public string? PhotoStoredName { get; set; }
     public string? PhotoContentType { get; set; }

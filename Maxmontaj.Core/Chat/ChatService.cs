@@ -70,7 +70,7 @@ public sealed class ChatService(
 
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var number = await VisibleNumberAsync(db, orderId, cancellationToken);
-        var message = new ChatMessage { OrderId = orderId, AuthorId = me, Text = text, SentAt = time.GetUtcNow() };
+        var message = new ChatMessage { OrderId = orderId, AuthorId = me, Text = text, SearchText = text.ToUpperInvariant(), SentAt = time.GetUtcNow() };
         if (photo is not null)
         {
             message.PhotoStoredName = await photos.SaveAsync(photo, check!.Extension!, cancellationToken);
@@ -126,9 +126,8 @@ public sealed class ChatService(
         var threads = db.ChatMessages.AsQueryable();
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var text = search.Trim();
-            var upper = text.ToUpperInvariant();
-            threads = threads.Where(m => m.Text.Contains(text) || db.Orders.Any(o => o.Id == m.OrderId && o.SearchText.Contains(upper)));
+            var upper = search.Trim().ToUpperInvariant();
+            threads = threads.Where(m => m.SearchText.Contains(upper) || db.Orders.Any(o => o.Id == m.OrderId && o.SearchText.Contains(upper)));
         }
 
         var last = await threads.GroupBy(m => m.OrderId).Select(g => g.Max(m => m.Id)).ToListAsync(cancellationToken);

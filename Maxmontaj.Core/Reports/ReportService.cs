@@ -127,10 +127,13 @@ public sealed class ReportService(
         var order = await OrderAccess.Visible(db, currentUser).Include(o => o.Assignments).Include(o => o.WorkType)
             .SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken) ?? throw new NotFoundException("Order", orderId);
         var report = await LoadReportAsync(db, orderId, tracked: true, cancellationToken);
-        if (!CanEdit(order, report) || report is null)
+        if (!CanEdit(order, report))
         {
-            return Result.Failure(report is null ? ReportErrors.WorkDoneRequired : ReportErrors.NotEditable);
+            return Result.Failure(ReportErrors.NotEditable);
         }
+
+        // Nothing written yet: validating an empty report lists everything that is missing.
+        report ??= new Report { Id = Guid.Empty, OrderId = orderId };
 
         if (order.Status != OrderStatus.InProgress)
         {

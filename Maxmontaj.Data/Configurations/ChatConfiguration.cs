@@ -11,6 +11,7 @@ internal sealed class ChatMessageConfiguration : IEntityTypeConfiguration<ChatMe
     public void Configure(EntityTypeBuilder<ChatMessage> builder)
     {
         builder.Property(m => m.Text).HasMaxLength(4000).IsRequired();
+        builder.Property(m => m.SearchText).HasMaxLength(4000).IsRequired();
         builder.Property(m => m.PhotoStoredName).HasMaxLength(64);
         builder.Property(m => m.PhotoContentType).HasMaxLength(32);
         builder.HasOne<Order>().WithMany().HasForeignKey(m => m.OrderId).OnDelete(DeleteBehavior.Cascade);

@@ -45,6 +45,11 @@ namespace Maxmontaj.Data.Migrations.MariaDb
                         .HasMaxLength(64)
                         .HasColumnType("varchar(64)");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("varchar(4000)");
+
                     b.Property<DateTimeOffset>("SentAt")
                         .HasColumnType("datetime(6)");
 

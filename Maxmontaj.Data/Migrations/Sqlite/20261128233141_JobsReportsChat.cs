@@ -39,6 +39,7 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                     OrderId = table.Column<Guid>(type: "TEXT", nullable: false),
                     AuthorId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    SearchText = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
                     PhotoStoredName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     PhotoContentType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     SentAt = table.Column<long>(type: "INTEGER", nullable: false)
