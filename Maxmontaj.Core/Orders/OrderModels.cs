@@ -58,10 +58,11 @@ public sealed record OrderListItem(
     DateTimeOffset? ScheduledEnd,
     string? LeadName,
     Guid? LeadId,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    bool Declined = false);
 
 /// <summary>A person on an order, for the order page.</summary>
-public sealed record AssignedPerson(Guid UserId, string FullName, AssignmentRole Role);
+public sealed record AssignedPerson(Guid UserId, string FullName, AssignmentRole Role, bool Accepted = false, bool OnTheWay = false);
 
 /// <summary>A timeline entry with the actor's name.</summary>
 public sealed record TimelineEntry(DateTimeOffset At, OrderEventKind Kind, string? Details, string? ActorName);
@@ -77,7 +78,8 @@ public sealed record OrderDetails(
     IReadOnlyList<TimelineEntry> Timeline,
     IReadOnlyList<OrderStatus> AllowedTransitions,
     Guid Version,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string? DeclineReason = null);
 
 /// <summary>A candidate for an order with the reasons behind the rank.</summary>
 public sealed record ExecutorSuggestion(

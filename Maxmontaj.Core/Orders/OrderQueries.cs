@@ -116,7 +116,7 @@ public sealed class OrderQueries(IMaxmontajDbFactory dbFactory, ICurrentUser cur
             InternalNotes = order.InternalNotes,
         };
         var people = order.Assignments.OrderBy(a => a.Role)
-            .Select(a => new AssignedPerson(a.UserId, names.GetValueOrDefault(a.UserId, "?"), a.Role)).ToList();
+            .Select(a => new AssignedPerson(a.UserId, names.GetValueOrDefault(a.UserId, "?"), a.Role, a.AcceptedAt is not null, a.OnTheWayAt is not null)).ToList();
         var timeline = events.Select(e => new TimelineEntry(e.At, e.Kind, e.Details, e.ActorId is { } actor ? names.GetValueOrDefault(actor) : null)).ToList();
         var allowed = OrderTransitions.Targets(order.Status, currentUser.IsInRole);
         if (!office && !order.Assignments.Any(a => a.UserId == currentUser.UserId && a.Role != AssignmentRole.Helper))
@@ -124,7 +124,8 @@ public sealed class OrderQueries(IMaxmontajDbFactory dbFactory, ICurrentUser cur
             allowed = [];
         }
 
-        return new OrderDetails(order.Id, order.Number, order.Status, fields, order.WorkType?.Name ?? "", people, timeline, allowed, order.Version, order.CreatedAt);
+        return new OrderDetails(order.Id, order.Number, order.Status, fields, order.WorkType?.Name ?? "", people, timeline, allowed, order.Version,
+            order.CreatedAt, office ? order.DeclineReason : null);
     }
 
     internal static IQueryable<Order> Filter(IQueryable<Order> orders, OrderListQuery query)
@@ -198,12 +199,13 @@ public sealed class OrderQueries(IMaxmontajDbFactory dbFactory, ICurrentUser cur
                 o.Id, o.Number, o.Status, o.Priority, o.CustomerName, o.ContactPhone, Address = o.Address.Text,
                 o.WorkTypeId, WorkType = o.WorkType!.Name, o.ScheduledStart, o.ScheduledEnd, o.CreatedAt,
                 LeadId = o.Assignments.Where(a => a.Role == AssignmentRole.Lead).Select(a => (Guid?)a.UserId).FirstOrDefault(),
+                Declined = o.DeclineReason != null,
             })
             .ToListAsync(cancellationToken);
         var names = await NamesAsync(db, rows.Where(r => r.LeadId != null).Select(r => r.LeadId!.Value), cancellationToken);
         return rows.Select(r => new OrderListItem(r.Id, r.Number, r.Status, r.Priority, r.CustomerName, r.ContactPhone, r.Address,
                 r.WorkTypeId, r.WorkType, r.ScheduledStart, r.ScheduledEnd,
-                r.LeadId is { } lead ? names.GetValueOrDefault(lead) : null, r.LeadId, r.CreatedAt))
+                r.LeadId is { } lead ? names.GetValueOrDefault(lead) : null, r.LeadId, r.CreatedAt, r.Declined))
             .ToList();
     }
 

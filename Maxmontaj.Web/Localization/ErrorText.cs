@@ -9,9 +9,13 @@ public sealed class ErrorText(IStringLocalizer<SharedResource> localizer)
     public string For(Error error)
     {
         var text = localizer[$"Error.{error.Code}"];
-        return text.ResourceNotFound
-            ? error.Code.StartsWith("Identity.", StringComparison.Ordinal) ? localizer["Error.Identity.Password"] : localizer["Error.Unexpected"]
-            : text.Value;
+        if (text.ResourceNotFound)
+        {
+            return error.Code.StartsWith("Identity.", StringComparison.Ordinal) ? localizer["Error.Identity.Password"] : localizer["Error.Unexpected"];
+        }
+
+        // Some messages name what they are about ("Not ticked: «{0}»"); the error carries it in its field.
+        return text.Value.Contains("{0}", StringComparison.Ordinal) ? string.Format(text.Value, error.Field) : text.Value;
     }
 
     public string For(IEnumerable<Error> errors) => string.Join(" ", errors.Select(For).Distinct());

@@ -5,7 +5,7 @@ using MudBlazor;
 namespace Maxmontaj.Web.Components.Layout;
 
 /// <summary>A link in the side navigation; <see cref="TitleKey"/> is a resource key.</summary>
-public sealed record NavigationItem(string Href, string TitleKey, string Icon, bool ExactMatch = false);
+public sealed record NavigationItem(string Href, string TitleKey, string Icon, bool ExactMatch = false, bool ShowsUnread = false);
 
 /// <summary>Each role sees only its own sections. Every link points at a page whose policy admits that role.</summary>
 public static class NavigationItems
@@ -19,8 +19,10 @@ public static class NavigationItems
             items.Add(new("/admin/orders", "Nav.Orders", Icons.Material.Filled.Assignment));
             items.Add(new("/admin/analytics", "Nav.Analytics", Icons.Material.Filled.Insights));
             items.Add(new("/dispatcher/board", "Nav.Board", Icons.Material.Filled.ViewKanban));
+            items.Add(new("/dispatcher/inbox", "Nav.Inbox", Icons.Material.Filled.Forum, ShowsUnread: true));
             items.Add(new("/admin/users", "Nav.Users", Icons.Material.Filled.People));
             items.Add(new("/admin/work-types", "Nav.WorkTypes", Icons.Material.Filled.Category));
+            items.Add(new("/admin/checklists", "Nav.Checklists", Icons.Material.Filled.Checklist));
             items.Add(new("/dispatcher", "Nav.DispatcherHome", Icons.Material.Filled.SupportAgent, ExactMatch: true));
         }
         else if (user.IsInRole(Roles.Dispatcher))
@@ -29,19 +31,20 @@ public static class NavigationItems
             items.Add(new("/dispatcher/board", "Nav.Board", Icons.Material.Filled.ViewKanban));
             items.Add(new("/dispatcher/orders", "Nav.Orders", Icons.Material.Filled.Assignment));
             items.Add(new("/dispatcher/analytics", "Nav.Analytics", Icons.Material.Filled.Insights));
+            items.Add(new("/dispatcher/inbox", "Nav.Inbox", Icons.Material.Filled.Forum, ShowsUnread: true));
             items.Add(new("/dispatcher/users", "Nav.Users", Icons.Material.Filled.People));
         }
 
         if (user.IsInRole(Roles.Specialist))
         {
             items.Add(new("/specialist", "Nav.SpecialistHome", Icons.Material.Filled.SquareFoot, ExactMatch: true));
-            items.Add(new("/specialist/orders", "Nav.SpecialistOrders", Icons.Material.Filled.EventNote));
+            items.Add(new("/specialist/orders", "Nav.SpecialistOrders", Icons.Material.Filled.EventNote, ShowsUnread: true));
         }
 
         if (user.IsInRole(Roles.Executor))
         {
             items.Add(new("/executor", "Nav.ExecutorHome", Icons.Material.Filled.Handyman, ExactMatch: true));
-            items.Add(new("/executor/orders", "Nav.ExecutorOrders", Icons.Material.Filled.EventNote));
+            items.Add(new("/executor/orders", "Nav.ExecutorOrders", Icons.Material.Filled.EventNote, ShowsUnread: true));
         }
 
         if (user.IsInRole(Roles.Customer))

@@ -1,0 +1,166 @@
+using Maxmontaj.Core.Common;
+using Maxmontaj.Core.Reports;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using MudBlazor;
+
+namespace Maxmontaj.Web.Components.Shared;
+
+/// <summary>
+/// The executor's report: every change is saved as a draft a moment later, so a dropped connection or a closed tab loses
+/// nothing; photos upload one by one and a failed upload can be retried.
+/// </summary>
+public partial class ReportEditor
+{
+    private ReportView? _report;
+    private ReportDraft _draft = new();
+    private IReadOnlyList<string> _errors = [];
+    private readonly List<FailedUpload> _failed = [];
+    private string _saveState = "";
+    private bool _busy;
+    private CancellationTokenSource? _pendingSave;
+
+    [Parameter, EditorRequired]
+    public Guid OrderId { get; set; }
+
+    /// <summary>The order is in progress: the report can be submitted.</summary>
+    [Parameter]
+    public bool Submittable { get; set; }
+
+    [Parameter]
+    public EventCallback Submitted { get; set; }
+
+    private sealed record FailedUpload(IBrowserFile File, string Name, string Message, int? ItemId, bool Retry);
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_report is null || _report.OrderId != OrderId)
+        {
+            await LoadAsync();
+        }
+    }
+
+    /// <summary>Re-reads the report, after the dispatcher returned it for instance.</summary>
+    public async Task LoadAsync()
+    {
+        _report = await Reports.GetAsync(OrderId);
+        _draft = new ReportDraft
+        {
+            WorkDone = _report.WorkDone,
+            TimeSpentMinutes = _report.TimeSpentMinutes,
+            PriceEstimate = _report.PriceEstimate,
+            Materials = [.. _report.Materials],
+            CheckedItems = _report.Checklist.Where(c => c.Done).Select(c => c.ItemId).ToList(),
+            Openings = [.. _report.Openings],
+        };
+    }
+
+    private void Change(Action change)
+    {
+        change();
+        ScheduleSave();
+    }
+
+    private void SetMaterial(int index, MaterialLine line) => Change(() => _draft.Materials[index] = line);
+
+    private void AddMaterial() => _draft.Materials.Add(new MaterialLine("", 1, L["Report.DefaultUnit"]));
+
+    private void RemoveMaterial(int index) => Change(() => _draft.Materials.RemoveAt(index));
+
+    private void SetOpening(int index, OpeningLine line) => Change(() => _draft.Openings[index] = line);
+
+    private void AddOpening() => _draft.Openings.Add(new OpeningLine($"{L["Report.Opening"]} {_draft.Openings.Count + 1}", 0, 0, null));
+
+    private void RemoveOpening(int index) => Change(() => _draft.Openings.RemoveAt(index));
+
+    private void Toggle(int itemId, bool done) => Change(() =>
+    {
+        _draft.CheckedItems.Remove(itemId);
+        if (done)
+        {
+            _draft.CheckedItems.Add(itemId);
+        }
+    });
+
+    /// <summary>Saves shortly after the last change, so typing does not hit the database on every key.</summary>
+    private void ScheduleSave()
+    {
+        _pendingSave?.Cancel();
+        _pendingSave = new CancellationTokenSource();
+        var token = _pendingSave.Token;
+        _saveState = L["Report.Saving"];
+        _ = Task.Delay(500, token).ContinueWith(_ => InvokeAsync(SaveDraftAsync), token, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+    }
+
+    private async Task SaveDraftAsync()
+    {
+        try
+        {
+            var result = await Reports.SaveDraftAsync(OrderId, _draft);
+            _saveState = result.Succeeded ? L["Report.Saved"] : Errors.For(result.Errors);
+        }
+        catch (Exception exception)
+        {
+            await DispatchExceptionAsync(exception);
+        }
+
+        StateHasChanged();
+    }
+
+    private async Task UploadAsync(IReadOnlyList<IBrowserFile>? files, int? itemId)
+    {
+        foreach (var file in files ?? [])
+        {
+            _failed.RemoveAll(f => f.File == file);
+            try
+            {
+                var bytes = await PhotoUpload.ReadAsync(file);
+                var result = await Reports.AddPhotoAsync(OrderId, bytes, file.Name, itemId);
+                if (!result.Succeeded)
+                {
+                    _failed.Add(new FailedUpload(file, file.Name, Errors.For(result.Errors), itemId, Retry: false));
+                }
+            }
+            catch (IOException)
+            {
+                var tooLarge = file.Size > PhotoInspector.MaxBytes;
+                _failed.Add(new FailedUpload(file, file.Name,
+                    tooLarge ? Errors.For(new Error(PhotoInspector.TooLarge)) : L["Report.UploadFailed"], itemId, Retry: !tooLarge));
+            }
+        }
+
+        var saved = _draft;
+        await LoadAsync();
+        _draft = saved;
+    }
+
+    private async Task RemovePhotoAsync(Guid photoId)
+    {
+        await Reports.RemovePhotoAsync(OrderId, photoId);
+        var saved = _draft;
+        await LoadAsync();
+        _draft = saved;
+    }
+
+    private async Task SubmitAsync()
+    {
+        _busy = true;
+        _pendingSave?.Cancel();
+        var saved = await Reports.SaveDraftAsync(OrderId, _draft);
+        var result = saved.Succeeded ? await Reports.SubmitAsync(OrderId) : saved;
+        _busy = false;
+        _errors = result.Errors.Select(Errors.For).ToList();
+        if (result.Succeeded)
+        {
+            Snackbar.Add(L["Report.SubmittedMessage"], Severity.Success);
+            await LoadAsync();
+            await Submitted.InvokeAsync();
+        }
+    }
+
+    public void Dispose()
+    {
+        _pendingSave?.Cancel();
+        _pendingSave?.Dispose();
+    }
+}
