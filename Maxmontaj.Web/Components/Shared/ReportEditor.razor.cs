@@ -1,4 +1,5 @@
 using Maxmontaj.Core.Common;
+using Maxmontaj.Core.Orders;
 using Maxmontaj.Core.Reports;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
@@ -30,12 +31,19 @@ public partial class ReportEditor
     [Parameter]
     public EventCallback Submitted { get; set; }
 
+    /// <summary>The order's status: when it changes (returned for rework, accepted) the report is read again.</summary>
+    [Parameter]
+    public OrderStatus Status { get; set; }
+
+    private OrderStatus? _loadedFor;
+
     private sealed record FailedUpload(IBrowserFile File, string Name, string Message, int? ItemId, bool Retry);
 
     protected override async Task OnParametersSetAsync()
     {
-        if (_report is null || _report.OrderId != OrderId)
+        if (_report is null || _report.OrderId != OrderId || _loadedFor != Status)
         {
+            _loadedFor = Status;
             await LoadAsync();
         }
     }
