@@ -83,6 +83,21 @@ public sealed class OrderQueries(IMaxmontajDbFactory dbFactory, ICurrentUser cur
         return await Project(db, orders.OrderBy(o => o.ScheduledStart).ThenBy(o => o.Number).Take(200), cancellationToken);
     }
 
+    /// <summary>The current executor's or specialist's finished jobs, latest first.</summary>
+    public async Task<IReadOnlyList<OrderListItem>> MyHistoryAsync(int take = 30, CancellationToken cancellationToken = default)
+    {
+        var me = currentUser.UserId ?? throw new ForbiddenAccessException();
+        if (!OrderAccess.IsField(currentUser))
+        {
+            throw new ForbiddenAccessException();
+        }
+
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var finished = new[] { OrderStatus.Completed, OrderStatus.Closed };
+        var orders = db.Orders.Where(o => o.Assignments.Any(a => a.UserId == me) && finished.Contains(o.Status));
+        return await Project(db, orders.OrderByDescending(o => o.CompletedAt).Take(Math.Clamp(take, 1, 100)), cancellationToken);
+    }
+
     public async Task<OrderDetails> GetAsync(Guid id, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateAsync(cancellationToken);

@@ -1,0 +1,65 @@
+using System.Net;
+using Maxmontaj.Core.Orders;
+using Maxmontaj.Core.Reports;
+using Maxmontaj.Core.Users;
+using Maxmontaj.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Maxmontaj.Tests.Web;
+
+/// <summary>The app with one report photo on an order led by one executor, and another executor who is not on it.</summary>
+public sealed class PhotoAppFactory : MaxmontajAppFactory
+{
+    public Guid PhotoId { get; private set; }
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        var owner = await CreateUserAsync(Roles.Executor, "owner@example.ru", skills: 1);
+        await CreateUserAsync(Roles.Executor, "other@example.ru", skills: 1);
+        await CreateUserAsync(Roles.Dispatcher, "desk@example.ru");
+        var order = await AddOrderAsync("Клиент С Фото");
+        var stored = await Services.GetRequiredService<IPhotoStore>().SaveAsync(TestImages.Png(), ".png");
+        PhotoId = Guid.NewGuid();
+        await WithDbAsync(db =>
+        {
+            var reportId = Guid.NewGuid();
+            db.OrderAssignments.Add(new OrderAssignment { OrderId = order.Id, UserId = owner.Id, Role = AssignmentRole.Lead });
+            db.Reports.Add(new Report { Id = reportId, OrderId = order.Id, AuthorId = owner.Id });
+            db.ReportPhotos.Add(new ReportPhoto { Id = PhotoId, ReportId = reportId, StoredName = stored, ContentType = "image/png", OriginalName = "p.png" });
+            return Task.CompletedTask;
+        });
+    }
+}
+
+[Trait("Category", "Sqlite")]
+public sealed class PhotoAccessTests(PhotoAppFactory app) : IClassFixture<PhotoAppFactory>
+{
+    [Theory]
+    [InlineData("owner@example.ru", HttpStatusCode.OK)]
+    [InlineData("desk@example.ru", HttpStatusCode.OK)]
+    [InlineData("other@example.ru", HttpStatusCode.NotFound)]
+    public async Task A_photo_is_served_only_to_people_who_may_see_its_order(string login, HttpStatusCode expected)
+    {
+        var client = await SignInForm.SignedInClientAsync(app, login);
+
+        var response = await client.GetAsync($"/photos/report/{app.PhotoId}");
+
+        Assert.Equal(expected, response.StatusCode);
+        if (expected == HttpStatusCode.OK)
+        {
+            Assert.Equal("image/png", response.Content.Headers.ContentType!.MediaType);
+            Assert.Equal(TestImages.Png(), await response.Content.ReadAsByteArrayAsync());
+        }
+    }
+
+    [Fact]
+    public async Task Anonymous_visitors_are_sent_to_sign_in_and_unknown_photos_are_not_found()
+    {
+        var anonymous = await SignInForm.NewClient(app).GetAsync($"/photos/report/{app.PhotoId}");
+        var unknown = await (await SignInForm.SignedInClientAsync(app, "desk@example.ru")).GetAsync($"/photos/report/{Guid.NewGuid()}");
+
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+}
