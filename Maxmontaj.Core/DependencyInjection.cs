@@ -27,6 +27,10 @@ public static class DependencyInjection
         services.AddScoped<Reports.ReportService>();
         services.AddScoped<Reports.ChecklistService>();
         services.AddScoped<Chat.ChatService>();
+        services.AddScoped<Reviews.ReviewService>();
+        services.AddScoped<Customers.StatusLinkService>();
+        services.AddScoped<Customers.CustomerPortalService>();
+        services.AddScoped<Customers.CustomerAccountService>();
         services.TryAddScoped<Notifications.INotificationSink, Notifications.StoredNotificationSink>();
         services.AddScoped<AssignmentService>();
         services.TryAddSingleton(CompanyCalendar.Moscow());

@@ -30,6 +30,8 @@ public abstract class MaxmontajDbContext(DbContextOptions options)
     public DbSet<Core.Chat.ChatMessage> ChatMessages => Set<Core.Chat.ChatMessage>();
     public DbSet<Core.Chat.ChatReadMark> ChatReadMarks => Set<Core.Chat.ChatReadMark>();
     public DbSet<Core.Notifications.Notification> Notifications => Set<Core.Notifications.Notification>();
+    public DbSet<Core.Reviews.Review> Reviews => Set<Core.Reviews.Review>();
+    public DbSet<Core.Customers.StatusLink> StatusLinks => Set<Core.Customers.StatusLink>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

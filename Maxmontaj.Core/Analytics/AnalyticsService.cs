@@ -56,8 +56,10 @@ public sealed class AnalyticsService(IMaxmontajDbFactory dbFactory, ICurrentUser
             byStatus.OrderBy(s => s.Status).ToList(),
             byType.OrderByDescending(t => t.Count).Select(t => new WorkTypeCount(names.GetValueOrDefault(t.Key, "?"), t.Count)).ToList(),
             Enumerable.Range(0, 5).Select(b => new LeadTimeBucket(b, leadTimes.FirstOrDefault(l => l.Bucket == b)?.Count ?? 0)).ToList(),
-            // Reviews arrive with the customer portal; until then there is no rating to plot.
-            []);
+            (await Reviews(db, filter).Where(r => r.CreatedDay >= first && r.CreatedDay <= last)
+                .GroupBy(r => r.CreatedDay).Select(g => new { Day = g.Key, Average = g.Average(r => (double)r.Rating) })
+                .OrderBy(g => g.Day).ToListAsync(cancellationToken))
+                .Select(g => new RatingPoint(CompanyCalendar.FromDayNumber(g.Day), g.Average)).ToList());
     }
 
     public async Task<Result<IReadOnlyList<StaffReportRow>>> StaffReportAsync(AnalyticsFilter filter, CancellationToken cancellationToken = default)
@@ -100,6 +102,10 @@ public sealed class AnalyticsService(IMaxmontajDbFactory dbFactory, ICurrentUser
             : [];
 
         var ids = work.Select(w => w.UserId).ToList();
+        var ratings = await db.Reviews.AsNoTracking()
+            .Where(r => r.ExecutorId != null && ids.Contains(r.ExecutorId.Value) && r.CreatedDay >= first && r.CreatedDay <= last)
+            .GroupBy(r => r.ExecutorId!.Value).Select(g => new { Id = g.Key, Average = g.Average(r => (double)r.Rating), Count = g.Count() })
+            .ToDictionaryAsync(r => r.Id, cancellationToken);
         var people = await (from u in db.Users
                             where ids.Contains(u.Id)
                             select new
@@ -118,8 +124,8 @@ public sealed class AnalyticsService(IMaxmontajDbFactory dbFactory, ICurrentUser
                 w.AverageEstimate,
                 w.Started == 0 ? null : (double)w.OnTime / w.Started,
                 w.Rework,
-                null,
-                0,
+                ratings.TryGetValue(w.UserId, out var rating) ? rating.Average : null,
+                rating?.Count ?? 0,
                 IsAdmin ? revenue.Where(r => r.UserId == w.UserId).Sum(r => r.FinalPrice) : null))
             .OrderByDescending(r => r.JobsCompleted).ThenBy(r => r.FullName)
             .ToList();
@@ -172,7 +178,14 @@ public sealed class AnalyticsService(IMaxmontajDbFactory dbFactory, ICurrentUser
             closed is { Count: > 0 } ? (double)closed.FirstTime / closed.Count : null,
             done is { Count: > 0 } ? (double)done.Callbacks / done.Count : null,
             done?.MeasurementToInstall / 1440.0,
-            null);
+            await Reviews(db, filter).Where(r => r.CreatedDay >= first && r.CreatedDay <= last).AverageAsync(r => (double?)r.Rating, cancellationToken));
+    }
+
+    /// <summary>Reviews of orders that match the filter's work type and person.</summary>
+    private static IQueryable<Reviews.Review> Reviews(IMaxmontajDb db, AnalyticsFilter filter)
+    {
+        var orders = Orders(db, filter);
+        return db.Reviews.AsNoTracking().Where(r => orders.Any(o => o.Id == r.OrderId));
     }
 
     private static IQueryable<Order> Orders(IMaxmontajDb db, AnalyticsFilter filter)

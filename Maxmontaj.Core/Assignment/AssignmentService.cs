@@ -124,14 +124,19 @@ public sealed class AssignmentService(
             .Where(x => x.Id != orderId && busy.Contains(x.Status) && x.ScheduledStart >= day.Start && x.ScheduledStart < day.End)
             .ToListAsync(cancellationToken);
 
+        var ratings = await db.Reviews.AsNoTracking().Where(r => r.ExecutorId != null && ids.Contains(r.ExecutorId.Value))
+            .GroupBy(r => r.ExecutorId!.Value).Select(g => new { Id = g.Key, Average = g.Average(r => (double)r.Rating) })
+            .ToDictionaryAsync(r => r.Id, r => r.Average, cancellationToken);
         return candidates
             .Select(c =>
             {
                 var jobs = sameDay.Where(j => j.UserId == c.Id).ToList();
                 var free = order.ScheduledStart is not { } start || order.ScheduledEnd is not { } end
                     || !jobs.Any(j => j.ScheduledStart < end && j.ScheduledEnd > start);
-                // Ratings arrive with reviews; until then every candidate has none and it does not move the rank.
-                return new ExecutorSuggestion(c.Id, c.FullName, true, free, jobs.Count, null, (free ? 100 : 0) - 10 * jobs.Count);
+                // Free time matters most, then a light day, then the customers' rating (someone without reviews counts as average).
+                double? rating = ratings.TryGetValue(c.Id, out var r) ? r : null;
+                var score = (free ? 100 : 0) - 10 * jobs.Count + (int)Math.Round(((rating ?? 3) - 3) * 4);
+                return new ExecutorSuggestion(c.Id, c.FullName, true, free, jobs.Count, rating, score);
             })
             .OrderByDescending(s => s.Score).ThenBy(s => s.FullName)
             .ToList();

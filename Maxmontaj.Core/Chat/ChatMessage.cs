@@ -1,10 +1,18 @@
 namespace Maxmontaj.Core.Chat;
 
-/// <summary>A message in an order's thread between the office and the people on the order. Text is always shown as text.</summary>
+/// <summary>Which of an order's two threads: the office with the people on the order, or the office with the customer.</summary>
+public enum ChatChannel
+{
+    Staff,
+    Customer,
+}
+
+/// <summary>A message in one of an order's threads. Text is always shown as text.</summary>
 public class ChatMessage
 {
     public long Id { get; set; }
     public Guid OrderId { get; set; }
+    public ChatChannel Channel { get; set; }
     public Guid AuthorId { get; set; }
     public string Text { get; set; } = "";
 
@@ -22,5 +30,6 @@ public class ChatReadMark
 {
     public Guid UserId { get; set; }
     public Guid OrderId { get; set; }
+    public ChatChannel Channel { get; set; }
     public long LastReadMessageId { get; set; }
 }

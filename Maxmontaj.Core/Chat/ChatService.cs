@@ -11,11 +11,11 @@ public sealed record ChatLine(long Id, Guid AuthorId, string AuthorName, string 
 
 public sealed record ChatThreadView(Guid OrderId, string OrderNumber, IReadOnlyList<ChatLine> Messages);
 
-public sealed record InboxThread(Guid OrderId, string OrderNumber, string CustomerName, string LastText, DateTimeOffset LastAt, int Unread);
+public sealed record InboxThread(Guid OrderId, ChatChannel Channel, string OrderNumber, string CustomerName, string LastText, DateTimeOffset LastAt, int Unread);
 
 /// <summary>
-/// One thread per order between the office and the people on it. Every read and post checks that the user may see the
-/// order now (people taken off an order lose the thread; its history stays).
+/// Two threads per order: the office with the people on it (staff), and the office with the customer. Every read and post
+/// checks that the user may see that thread now (people taken off an order lose it; its history stays).
 /// </summary>
 public sealed class ChatService(
     IMaxmontajDbFactory dbFactory,
@@ -30,12 +30,12 @@ public sealed class ChatService(
     public static Error TextRequired => new("Chat.TextRequired", "Text");
     public static Error TextTooLong => new("Chat.TextTooLong", "Text");
 
-    public async Task<ChatThreadView> ThreadAsync(Guid orderId, int take = 200, CancellationToken cancellationToken = default)
+    public async Task<ChatThreadView> ThreadAsync(Guid orderId, ChatChannel channel = ChatChannel.Staff, int take = 200, CancellationToken cancellationToken = default)
     {
         var me = currentUser.UserId ?? throw new ForbiddenAccessException();
         await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var number = await VisibleNumberAsync(db, orderId, cancellationToken);
-        var messages = await db.ChatMessages.AsNoTracking().Where(m => m.OrderId == orderId)
+        var number = await VisibleNumberAsync(db, orderId, channel, cancellationToken);
+        var messages = await db.ChatMessages.AsNoTracking().Where(m => m.OrderId == orderId && m.Channel == channel)
             .OrderByDescending(m => m.Id).Take(take).ToListAsync(cancellationToken);
         messages.Reverse();
         var names = await OrderQueries.NamesAsync(db, messages.Select(m => m.AuthorId), cancellationToken);
@@ -44,7 +44,8 @@ public sealed class ChatService(
             .ToList());
     }
 
-    public async Task<Result<long>> PostAsync(Guid orderId, string text, byte[]? photo = null, CancellationToken cancellationToken = default)
+    public async Task<Result<long>> PostAsync(Guid orderId, string text, byte[]? photo = null, ChatChannel channel = ChatChannel.Staff,
+        CancellationToken cancellationToken = default)
     {
         var me = currentUser.UserId ?? throw new ForbiddenAccessException();
         text = text?.Trim() ?? "";
@@ -69,8 +70,8 @@ public sealed class ChatService(
         }
 
         await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var number = await VisibleNumberAsync(db, orderId, cancellationToken);
-        var message = new ChatMessage { OrderId = orderId, AuthorId = me, Text = text, SearchText = text.ToUpperInvariant(), SentAt = time.GetUtcNow() };
+        var number = await VisibleNumberAsync(db, orderId, channel, cancellationToken);
+        var message = new ChatMessage { OrderId = orderId, Channel = channel, AuthorId = me, Text = text, SearchText = text.ToUpperInvariant(), SentAt = time.GetUtcNow() };
         if (photo is not null)
         {
             message.PhotoStoredName = await photos.SaveAsync(photo, check!.Extension!, cancellationToken);
@@ -78,14 +79,18 @@ public sealed class ChatService(
         }
 
         db.ChatMessages.Add(message);
-        await MarkReadAsync(db, me, orderId, long.MaxValue, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await MarkReadAsync(db, me, orderId, channel, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
 
-        var people = await db.OrderAssignments.Where(a => a.OrderId == orderId).Select(a => a.UserId).ToListAsync(cancellationToken);
+        // The staff thread reaches the people on the order; the customer thread reaches the customer.
+        var people = channel == ChatChannel.Staff
+            ? await db.OrderAssignments.Where(a => a.OrderId == orderId).Select(a => a.UserId).ToListAsync(cancellationToken)
+            : await db.Orders.Where(o => o.Id == orderId && o.CustomerId != null).Select(o => o.CustomerId!.Value).ToListAsync(cancellationToken);
         live.Publish(new LiveEvent(LiveEventKind.ChatMessage, orderId),
-            [LiveTopics.Chat(orderId), LiveTopics.ChatInbox, .. people.Select(LiveTopics.Person)]);
+            [LiveTopics.Chat(orderId, channel), LiveTopics.ChatInbox, LiveTopics.Order(orderId), .. people.Select(LiveTopics.Person)]);
 
-        // People on the order who have no page open hear about it through the notification service.
+        // People who have no page open hear about it through the notification service.
         foreach (var person in people.Where(p => p != me && !presence.IsOnline(p)))
         {
             await notifications.NotifyAsync(person, "chat", orderId, $"{number}: {Shorten(text)}", cancellationToken);
@@ -94,34 +99,42 @@ public sealed class ChatService(
         return message.Id;
     }
 
-    public async Task MarkReadAsync(Guid orderId, CancellationToken cancellationToken = default)
+    public async Task MarkReadAsync(Guid orderId, ChatChannel channel = ChatChannel.Staff, CancellationToken cancellationToken = default)
     {
         var me = currentUser.UserId ?? throw new ForbiddenAccessException();
         await using var db = await dbFactory.CreateAsync(cancellationToken);
-        await VisibleNumberAsync(db, orderId, cancellationToken);
-        await MarkReadAsync(db, me, orderId, long.MaxValue, cancellationToken);
+        await VisibleNumberAsync(db, orderId, channel, cancellationToken);
+        await MarkReadAsync(db, me, orderId, channel, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>Unread messages per thread the current user may see (others' messages after their read mark).</summary>
-    public async Task<IReadOnlyDictionary<Guid, int>> UnreadAsync(CancellationToken cancellationToken = default)
+    /// <summary>Unread messages per order across the threads the current user may see (others' messages after their read mark).</summary>
+    public async Task<IReadOnlyDictionary<Guid, int>> UnreadAsync(CancellationToken cancellationToken = default) =>
+        (await UnreadByThreadAsync(cancellationToken)).GroupBy(t => t.Key.OrderId).ToDictionary(g => g.Key, g => g.Sum(t => t.Value));
+
+    private async Task<Dictionary<(Guid OrderId, ChatChannel Channel), int>> UnreadByThreadAsync(CancellationToken cancellationToken)
     {
         var me = currentUser.UserId ?? throw new ForbiddenAccessException();
         await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var visible = OrderAccess.Visible(db, currentUser);
-        return await (from m in db.ChatMessages
-                      where m.AuthorId != me && visible.Any(o => o.Id == m.OrderId)
-                          && m.Id > (db.ChatReadMarks.Where(r => r.UserId == me && r.OrderId == m.OrderId).Select(r => (long?)r.LastReadMessageId).FirstOrDefault() ?? 0)
-                      group m by m.OrderId into g
-                      select new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
+        var staff = OrderAccess.Visible(db, currentUser);
+        var customer = CustomerThreads(db);
+        var rows = await (from m in db.ChatMessages
+                          where m.AuthorId != me
+                              && ((m.Channel == ChatChannel.Staff && staff.Any(o => o.Id == m.OrderId))
+                                  || (m.Channel == ChatChannel.Customer && customer.Any(o => o.Id == m.OrderId)))
+                              && m.Id > (db.ChatReadMarks.Where(r => r.UserId == me && r.OrderId == m.OrderId && r.Channel == m.Channel)
+                                  .Select(r => (long?)r.LastReadMessageId).FirstOrDefault() ?? 0)
+                          group m by new { m.OrderId, m.Channel } into g
+                          select new { g.Key.OrderId, g.Key.Channel, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => (r.OrderId, r.Channel), r => r.Count);
     }
 
     /// <summary>The office's inbox: every thread, unread first, then the latest; search over number, customer and text.</summary>
     public async Task<IReadOnlyList<InboxThread>> InboxAsync(string? search, CancellationToken cancellationToken = default)
     {
         OrderAccess.RequireOffice(currentUser);
-        var unread = await UnreadAsync(cancellationToken);
+        var unread = await UnreadByThreadAsync(cancellationToken);
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var threads = db.ChatMessages.AsQueryable();
         if (!string.IsNullOrWhiteSpace(search))
@@ -130,12 +143,13 @@ public sealed class ChatService(
             threads = threads.Where(m => m.SearchText.Contains(upper) || db.Orders.Any(o => o.Id == m.OrderId && o.SearchText.Contains(upper)));
         }
 
-        var last = await threads.GroupBy(m => m.OrderId).Select(g => g.Max(m => m.Id)).ToListAsync(cancellationToken);
+        var last = await threads.GroupBy(m => new { m.OrderId, m.Channel }).Select(g => g.Max(m => m.Id)).ToListAsync(cancellationToken);
         var rows = await (from m in db.ChatMessages
                           join o in db.Orders on m.OrderId equals o.Id
                           where last.Contains(m.Id)
-                          select new { m.OrderId, o.Number, o.CustomerName, m.Text, m.SentAt }).ToListAsync(cancellationToken);
-        return rows.Select(r => new InboxThread(r.OrderId, r.Number, r.CustomerName, Shorten(r.Text), r.SentAt, unread.GetValueOrDefault(r.OrderId)))
+                          select new { m.OrderId, m.Channel, o.Number, o.CustomerName, m.Text, m.SentAt }).ToListAsync(cancellationToken);
+        return rows.Select(r => new InboxThread(r.OrderId, r.Channel, r.Number, r.CustomerName, Shorten(r.Text), r.SentAt,
+                unread.GetValueOrDefault((r.OrderId, r.Channel))))
             .OrderByDescending(t => t.Unread > 0).ThenByDescending(t => t.LastAt).Take(200).ToList();
     }
 
@@ -143,28 +157,43 @@ public sealed class ChatService(
     public async Task<(Stream Content, string ContentType)> OpenPhotoAsync(long messageId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var visible = OrderAccess.Visible(db, currentUser);
+        var staff = OrderAccess.Visible(db, currentUser);
+        var customer = CustomerThreads(db);
         var photo = await db.ChatMessages.AsNoTracking()
-            .Where(m => m.Id == messageId && m.PhotoStoredName != null && visible.Any(o => o.Id == m.OrderId))
+            .Where(m => m.Id == messageId && m.PhotoStoredName != null
+                && ((m.Channel == ChatChannel.Staff && staff.Any(o => o.Id == m.OrderId)) || (m.Channel == ChatChannel.Customer && customer.Any(o => o.Id == m.OrderId))))
             .Select(m => new { m.PhotoStoredName, m.PhotoContentType }).SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("ChatPhoto", messageId);
         var stream = photos.OpenRead(photo.PhotoStoredName!) ?? throw new NotFoundException("ChatPhoto", messageId);
         return (stream, photo.PhotoContentType!);
     }
 
-    private async Task<string> VisibleNumberAsync(IMaxmontajDb db, Guid orderId, CancellationToken cancellationToken) =>
-        await OrderAccess.Visible(db, currentUser).Where(o => o.Id == orderId).Select(o => o.Number).SingleOrDefaultAsync(cancellationToken)
+    /// <summary>Orders whose customer thread the current user may see: the office all, a customer their own.</summary>
+    private IQueryable<Order> CustomerThreads(IMaxmontajDb db)
+    {
+        if (OrderAccess.IsOffice(currentUser))
+        {
+            return db.Orders;
+        }
+
+        var me = currentUser.UserId;
+        return currentUser.IsInRole(Users.Roles.Customer) && me is not null
+            ? db.Orders.Where(o => o.CustomerId == me)
+            : db.Orders.Where(_ => false);
+    }
+
+    private async Task<string> VisibleNumberAsync(IMaxmontajDb db, Guid orderId, ChatChannel channel, CancellationToken cancellationToken) =>
+        await (channel == ChatChannel.Staff ? OrderAccess.Visible(db, currentUser) : CustomerThreads(db))
+            .Where(o => o.Id == orderId).Select(o => o.Number).SingleOrDefaultAsync(cancellationToken)
         ?? throw new NotFoundException("Order", orderId);
 
-    private static async Task MarkReadAsync(IMaxmontajDb db, Guid userId, Guid orderId, long upTo, CancellationToken cancellationToken)
+    private static async Task MarkReadAsync(IMaxmontajDb db, Guid userId, Guid orderId, ChatChannel channel, CancellationToken cancellationToken)
     {
-        var lastId = await db.ChatMessages.Where(m => m.OrderId == orderId).MaxAsync(m => (long?)m.Id, cancellationToken) ?? 0;
-        var tracked = db.ChatMessages.Local.Where(m => m.OrderId == orderId).Select(m => m.Id).DefaultIfEmpty(0).Max();
-        var mark = await db.ChatReadMarks.SingleOrDefaultAsync(r => r.UserId == userId && r.OrderId == orderId, cancellationToken);
-        var value = Math.Min(upTo, Math.Max(lastId, tracked));
+        var value = await db.ChatMessages.Where(m => m.OrderId == orderId && m.Channel == channel).MaxAsync(m => (long?)m.Id, cancellationToken) ?? 0;
+        var mark = await db.ChatReadMarks.SingleOrDefaultAsync(r => r.UserId == userId && r.OrderId == orderId && r.Channel == channel, cancellationToken);
         if (mark is null)
         {
-            db.ChatReadMarks.Add(new ChatReadMark { UserId = userId, OrderId = orderId, LastReadMessageId = value });
+            db.ChatReadMarks.Add(new ChatReadMark { UserId = userId, OrderId = orderId, Channel = channel, LastReadMessageId = value });
         }
         else if (value > mark.LastReadMessageId)
         {

@@ -25,6 +25,8 @@ public interface IMaxmontajDb : IAsyncDisposable
     DbSet<Chat.ChatMessage> ChatMessages { get; }
     DbSet<Chat.ChatReadMark> ChatReadMarks { get; }
     DbSet<Notifications.Notification> Notifications { get; }
+    DbSet<Reviews.Review> Reviews { get; }
+    DbSet<Customers.StatusLink> StatusLinks { get; }
 
     /// <summary>Saves tracked changes in one transaction.</summary>
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

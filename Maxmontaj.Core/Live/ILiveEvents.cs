@@ -9,6 +9,7 @@ public enum LiveEventKind
     OrderStatusChanged,
     ChatMessage,
     ReportChanged,
+    LowRating,
 }
 
 /// <summary>A change that open screens should show.</summary>
@@ -23,8 +24,12 @@ public static class LiveTopics
     /// <summary>One order: its page.</summary>
     public static string Order(Guid orderId) => $"order:{orderId:N}";
 
-    /// <summary>One order's chat thread.</summary>
-    public static string Chat(Guid orderId) => $"chat:{orderId:N}";
+    /// <summary>One order's chat thread (the staff thread, or the thread with the customer).</summary>
+    public static string Chat(Guid orderId, Chat.ChatChannel channel = Core.Chat.ChatChannel.Staff) =>
+        channel == Core.Chat.ChatChannel.Staff ? $"chat:{orderId:N}" : $"chat:{orderId:N}:customer";
+
+    /// <summary>Alerts for the office: a low rating, a new request from the portal.</summary>
+    public const string OfficeAlerts = "alerts";
 
     /// <summary>Every chat message: the dispatchers' inbox and their unread badge.</summary>
     public const string ChatInbox = "chat";

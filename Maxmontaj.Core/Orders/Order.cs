@@ -51,6 +51,13 @@ public class Order : IAuditable
     public DateTimeOffset? CompletedAt { get; set; }
     public int? CompletedDay { get; set; }
     public int? ClosedDay { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>The customer may see the price estimate and the final price.</summary>
+    public bool PriceReleased { get; set; }
+
+    /// <summary>A low rating came in: someone should call the customer.</summary>
+    public bool NeedsFollowUp { get; set; }
     public int? CancelledDay { get; set; }
 
     /// <summary>Whether the last start came before the visit window closed; null until started.</summary>

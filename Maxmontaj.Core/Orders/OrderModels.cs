@@ -16,6 +16,9 @@ public sealed class OrderEditModel
     public int? EstimatedMinutes { get; set; }
     public decimal? PriceEstimate { get; set; }
     public decimal? FinalPrice { get; set; }
+
+    /// <summary>The customer may see the price.</summary>
+    public bool PriceReleased { get; set; }
     public OrderPriority Priority { get; set; }
     public OrderSource Source { get; set; }
     public string? InternalNotes { get; set; }
@@ -79,7 +82,8 @@ public sealed record OrderDetails(
     IReadOnlyList<OrderStatus> AllowedTransitions,
     Guid Version,
     DateTimeOffset CreatedAt,
-    string? DeclineReason = null);
+    string? DeclineReason = null,
+    bool NeedsFollowUp = false);
 
 /// <summary>A candidate for an order with the reasons behind the rank.</summary>
 public sealed record ExecutorSuggestion(

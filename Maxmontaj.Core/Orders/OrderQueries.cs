@@ -126,6 +126,7 @@ public sealed class OrderQueries(IMaxmontajDbFactory dbFactory, ICurrentUser cur
             EstimatedMinutes = order.EstimatedMinutes,
             PriceEstimate = order.PriceEstimate,
             FinalPrice = office ? order.FinalPrice : null,
+            PriceReleased = order.PriceReleased,
             Priority = order.Priority,
             Source = order.Source,
             InternalNotes = order.InternalNotes,
@@ -140,7 +141,7 @@ public sealed class OrderQueries(IMaxmontajDbFactory dbFactory, ICurrentUser cur
         }
 
         return new OrderDetails(order.Id, order.Number, order.Status, fields, order.WorkType?.Name ?? "", people, timeline, allowed, order.Version,
-            order.CreatedAt, office ? order.DeclineReason : null);
+            order.CreatedAt, office ? order.DeclineReason : null, office && order.NeedsFollowUp);
     }
 
     internal static IQueryable<Order> Filter(IQueryable<Order> orders, OrderListQuery query)

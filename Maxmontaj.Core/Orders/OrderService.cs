@@ -16,8 +16,18 @@ public sealed class OrderService(
     public async Task<Result<Guid>> CreateAsync(OrderEditModel model, CancellationToken cancellationToken = default)
     {
         OrderAccess.RequireOffice(currentUser);
+        return await CreateCoreAsync(model, [], cancellationToken);
+    }
+
+    /// <summary>A customer's own request from the portal; the caller has checked who they are.</summary>
+    internal Task<Result<Guid>> CreateForCustomerAsync(OrderEditModel model, List<Error> errors, CancellationToken cancellationToken) =>
+        CreateCoreAsync(model, errors, cancellationToken);
+
+    private async Task<Result<Guid>> CreateCoreAsync(OrderEditModel model, List<Error> earlier, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         var errors = OrderValidation.Validate(model, now, scheduleChanged: true);
+        errors.InsertRange(0, earlier);
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         if (model.WorkTypeId > 0 && !await db.WorkTypes.AnyAsync(w => w.Id == model.WorkTypeId && w.IsActive, cancellationToken))
         {
@@ -211,6 +221,7 @@ public sealed class OrderService(
 
                 break;
             case OrderStatus.Closed:
+                order.ClosedAt = now;
                 order.ClosedDay = calendar.DayNumberOf(now);
                 break;
             case OrderStatus.Cancelled:
@@ -276,6 +287,7 @@ public sealed class OrderService(
         order.EstimatedMinutes = model.EstimatedMinutes;
         order.PriceEstimate = model.PriceEstimate;
         order.FinalPrice = model.FinalPrice;
+        order.PriceReleased = model.PriceReleased;
         order.Priority = model.Priority;
         order.Source = model.Source;
         order.InternalNotes = model.InternalNotes;

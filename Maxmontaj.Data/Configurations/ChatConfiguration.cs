@@ -15,14 +15,19 @@ internal sealed class ChatMessageConfiguration : IEntityTypeConfiguration<ChatMe
         builder.Property(m => m.PhotoStoredName).HasMaxLength(64);
         builder.Property(m => m.PhotoContentType).HasMaxLength(32);
         builder.HasOne<Order>().WithMany().HasForeignKey(m => m.OrderId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(m => new { m.OrderId, m.Id });
+        builder.Property(m => m.Channel).HasConversion<string>().HasMaxLength(16);
+        builder.HasIndex(m => new { m.OrderId, m.Channel, m.Id });
         builder.HasIndex(m => m.SentAt);
     }
 }
 
 internal sealed class ChatReadMarkConfiguration : IEntityTypeConfiguration<ChatReadMark>
 {
-    public void Configure(EntityTypeBuilder<ChatReadMark> builder) => builder.HasKey(r => new { r.UserId, r.OrderId });
+    public void Configure(EntityTypeBuilder<ChatReadMark> builder)
+    {
+        builder.Property(r => r.Channel).HasConversion<string>().HasMaxLength(16);
+        builder.HasKey(r => new { r.UserId, r.OrderId, r.Channel });
+    }
 }
 
 internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
@@ -33,5 +38,28 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.Property(n => n.Text).HasMaxLength(1000).IsRequired();
         builder.HasIndex(n => new { n.SentAt, n.CreatedAt });
         builder.HasIndex(n => n.UserId);
+    }
+}
+
+internal sealed class ReviewConfiguration : IEntityTypeConfiguration<Maxmontaj.Core.Reviews.Review>
+{
+    public void Configure(EntityTypeBuilder<Maxmontaj.Core.Reviews.Review> builder)
+    {
+        builder.Property(r => r.Comment).HasMaxLength(2000);
+        builder.HasIndex(r => r.OrderId).IsUnique();
+        builder.HasIndex(r => new { r.ExecutorId, r.Rating });
+        builder.HasIndex(r => r.CreatedDay);
+        builder.HasOne<Order>().WithMany().HasForeignKey(r => r.OrderId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class StatusLinkConfiguration : IEntityTypeConfiguration<Maxmontaj.Core.Customers.StatusLink>
+{
+    public void Configure(EntityTypeBuilder<Maxmontaj.Core.Customers.StatusLink> builder)
+    {
+        builder.Property(l => l.TokenHash).HasMaxLength(64).IsRequired();
+        builder.HasIndex(l => l.TokenHash).IsUnique();
+        builder.HasIndex(l => l.OrderId);
+        builder.HasOne<Order>().WithMany().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -108,6 +108,7 @@ public sealed class DemoDataSeeder(
         var first = FirstNames[random.Next(FirstNames.Length)];
         var last = LastNames[random.Next(LastNames.Length)];
         var female = first.EndsWith('а') || first.EndsWith('я');
-        return $"{(female ? last + "а" : last)} {first}";
+        // First name first: the customer portal shows customers only the executor's first name, the first word.
+        return $"{first} {(female ? last + "а" : last)}";
     }
 }

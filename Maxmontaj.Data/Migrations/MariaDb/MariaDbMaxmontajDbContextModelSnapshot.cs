@@ -34,6 +34,11 @@ namespace Maxmontaj.Data.Migrations.MariaDb
                     b.Property<Guid>("AuthorId")
                         .HasColumnType("char(36)");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)");
+
                     b.Property<Guid>("OrderId")
                         .HasColumnType("char(36)");
 
@@ -62,7 +67,7 @@ namespace Maxmontaj.Data.Migrations.MariaDb
 
                     b.HasIndex("SentAt");
 
-                    b.HasIndex("OrderId", "Id");
+                    b.HasIndex("OrderId", "Channel", "Id");
 
                     b.ToTable("ChatMessages");
                 });
@@ -75,12 +80,46 @@ namespace Maxmontaj.Data.Migrations.MariaDb
                     b.Property<Guid>("OrderId")
                         .HasColumnType("char(36)");
 
+                    b.Property<string>("Channel")
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)");
+
                     b.Property<long>("LastReadMessageId")
                         .HasColumnType("bigint");
 
-                    b.HasKey("UserId", "OrderId");
+                    b.HasKey("UserId", "OrderId", "Channel");
 
                     b.ToTable("ChatReadMarks");
+                });
+
+            modelBuilder.Entity("Maxmontaj.Core.Customers.StatusLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("char(36)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("StatusLinks");
                 });
 
             modelBuilder.Entity("Maxmontaj.Core.Notifications.Notification", b =>
@@ -130,6 +169,9 @@ namespace Maxmontaj.Data.Migrations.MariaDb
 
                     b.Property<int?>("CancelledDay")
                         .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("datetime(6)");
 
                     b.Property<int?>("ClosedDay")
                         .HasColumnType("int");
@@ -190,6 +232,9 @@ namespace Maxmontaj.Data.Migrations.MariaDb
                     b.Property<int?>("MeasurementToInstallMinutes")
                         .HasColumnType("int");
 
+                    b.Property<bool>("NeedsFollowUp")
+                        .HasColumnType("tinyint(1)");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -201,6 +246,9 @@ namespace Maxmontaj.Data.Migrations.MariaDb
                     b.Property<decimal?>("PriceEstimate")
                         .HasPrecision(12, 2)
                         .HasColumnType("decimal(12,2)");
+
+                    b.Property<bool>("PriceReleased")
+                        .HasColumnType("tinyint(1)");
 
                     b.Property<string>("Priority")
                         .IsRequired()
@@ -583,6 +631,46 @@ namespace Maxmontaj.Data.Migrations.MariaDb
                     b.ToTable("ReportPhotos");
                 });
 
+            modelBuilder.Entity("Maxmontaj.Core.Reviews.Review", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("char(36)");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("varchar(2000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<int>("CreatedDay")
+                        .HasColumnType("int");
+
+                    b.Property<Guid?>("ExecutorId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedDay");
+
+                    b.HasIndex("OrderId")
+                        .IsUnique();
+
+                    b.HasIndex("ExecutorId", "Rating");
+
+                    b.ToTable("Reviews");
+                });
+
             modelBuilder.Entity("Maxmontaj.Core.Users.ApplicationUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -843,6 +931,15 @@ namespace Maxmontaj.Data.Migrations.MariaDb
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Maxmontaj.Core.Customers.StatusLink", b =>
+                {
+                    b.HasOne("Maxmontaj.Core.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Maxmontaj.Core.Orders.Order", b =>
                 {
                     b.HasOne("Maxmontaj.Core.Orders.WorkType", "WorkType")
@@ -960,6 +1057,15 @@ namespace Maxmontaj.Data.Migrations.MariaDb
                     b.HasOne("Maxmontaj.Core.Reports.Report", null)
                         .WithMany("Photos")
                         .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maxmontaj.Core.Reviews.Review", b =>
+                {
+                    b.HasOne("Maxmontaj.Core.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

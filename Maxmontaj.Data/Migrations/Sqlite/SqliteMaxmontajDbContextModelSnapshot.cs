@@ -26,6 +26,11 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                     b.Property<Guid>("AuthorId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("OrderId")
                         .HasColumnType("TEXT");
 
@@ -54,7 +59,7 @@ namespace Maxmontaj.Data.Migrations.Sqlite
 
                     b.HasIndex("SentAt");
 
-                    b.HasIndex("OrderId", "Id");
+                    b.HasIndex("OrderId", "Channel", "Id");
 
                     b.ToTable("ChatMessages");
                 });
@@ -67,12 +72,46 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                     b.Property<Guid>("OrderId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Channel")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("LastReadMessageId")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("UserId", "OrderId");
+                    b.HasKey("UserId", "OrderId", "Channel");
 
                     b.ToTable("ChatReadMarks");
+                });
+
+            modelBuilder.Entity("Maxmontaj.Core.Customers.StatusLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("StatusLinks");
                 });
 
             modelBuilder.Entity("Maxmontaj.Core.Notifications.Notification", b =>
@@ -119,6 +158,9 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("CancelledDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClosedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("ClosedDay")
@@ -180,6 +222,9 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                     b.Property<int?>("MeasurementToInstallMinutes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("NeedsFollowUp")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -191,6 +236,9 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                     b.Property<decimal?>("PriceEstimate")
                         .HasPrecision(12, 2)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("PriceReleased")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Priority")
                         .IsRequired()
@@ -563,6 +611,46 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                     b.ToTable("ReportPhotos");
                 });
 
+            modelBuilder.Entity("Maxmontaj.Core.Reviews.Review", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CreatedDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ExecutorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedDay");
+
+                    b.HasIndex("OrderId")
+                        .IsUnique();
+
+                    b.HasIndex("ExecutorId", "Rating");
+
+                    b.ToTable("Reviews");
+                });
+
             modelBuilder.Entity("Maxmontaj.Core.Users.ApplicationUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -819,6 +907,15 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Maxmontaj.Core.Customers.StatusLink", b =>
+                {
+                    b.HasOne("Maxmontaj.Core.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Maxmontaj.Core.Orders.Order", b =>
                 {
                     b.HasOne("Maxmontaj.Core.Orders.WorkType", "WorkType")
@@ -936,6 +1033,15 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                     b.HasOne("Maxmontaj.Core.Reports.Report", null)
                         .WithMany("Photos")
                         .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maxmontaj.Core.Reviews.Review", b =>
+                {
+                    b.HasOne("Maxmontaj.Core.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

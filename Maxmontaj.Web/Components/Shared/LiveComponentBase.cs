@@ -34,7 +34,8 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
         _subscriptions.Clear();
     }
 
-    private async Task OnLiveEventAsync(LiveEvent liveEvent)
+    /// <summary>Called on the thread pool for each event; by default queues one coalesced, throttled reload.</summary>
+    protected virtual async Task OnLiveEventAsync(LiveEvent liveEvent)
     {
         if (Interlocked.Exchange(ref _reloadQueued, 1) == 1)
         {
@@ -47,13 +48,21 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
             await Task.Delay(wait, Clock);
         }
 
-        await InvokeAsync(async () =>
+        await RunOnRendererAsync(async () =>
         {
             Interlocked.Exchange(ref _reloadQueued, 0);
             _lastReload = Clock.GetUtcNow();
+            await ReloadAsync();
+        });
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the renderer's thread, re-renders, and hands failures to the error boundary.</summary>
+    protected Task RunOnRendererAsync(Func<Task> work) =>
+        InvokeAsync(async () =>
+        {
             try
             {
-                await ReloadAsync();
+                await work();
                 StateHasChanged();
             }
             catch (Exception exception)
@@ -61,7 +70,6 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
                 await DispatchExceptionAsync(exception);
             }
         });
-    }
 
     public virtual void Dispose()
     {
