@@ -6,17 +6,37 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Maxmontaj.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class JobsReportsChat : Migration
+    public partial class JobsReportsChatPortal : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<long>(
+                name: "ClosedAt",
+                table: "Orders",
+                type: "INTEGER",
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "DeclineReason",
                 table: "Orders",
                 type: "TEXT",
                 maxLength: 500,
                 nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "NeedsFollowUp",
+                table: "Orders",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "PriceReleased",
+                table: "Orders",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
 
             migrationBuilder.AddColumn<long>(
                 name: "AcceptedAt",
@@ -37,6 +57,7 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     OrderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     AuthorId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
                     SearchText = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
@@ -61,11 +82,12 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                 {
                     UserId = table.Column<Guid>(type: "TEXT", nullable: false),
                     OrderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     LastReadMessageId = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_ChatReadMarks", x => new { x.UserId, x.OrderId });
+                    table.PrimaryKey("PK_ChatReadMarks", x => new { x.UserId, x.OrderId, x.Channel });
                 });
 
             migrationBuilder.CreateTable(
@@ -129,6 +151,51 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_Reports", x => x.Id);
                     table.ForeignKey(
                         name: "FK_Reports_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Reviews",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ExecutorId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Rating = table.Column<int>(type: "INTEGER", nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedDay = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Reviews", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Reviews_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StatusLinks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StatusLinks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StatusLinks_Orders_OrderId",
                         column: x => x.OrderId,
                         principalTable: "Orders",
                         principalColumn: "Id",
@@ -223,9 +290,9 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_ChatMessages_OrderId_Id",
+                name: "IX_ChatMessages_OrderId_Channel_Id",
                 table: "ChatMessages",
-                columns: new[] { "OrderId", "Id" });
+                columns: new[] { "OrderId", "Channel", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ChatMessages_SentAt",
@@ -267,6 +334,33 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                 table: "Reports",
                 column: "OrderId",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reviews_CreatedDay",
+                table: "Reviews",
+                column: "CreatedDay");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reviews_ExecutorId_Rating",
+                table: "Reviews",
+                columns: new[] { "ExecutorId", "Rating" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reviews_OrderId",
+                table: "Reviews",
+                column: "OrderId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StatusLinks_OrderId",
+                table: "StatusLinks",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StatusLinks_TokenHash",
+                table: "StatusLinks",
+                column: "TokenHash",
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -297,10 +391,28 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                 name: "ReportPhotos");
 
             migrationBuilder.DropTable(
+                name: "Reviews");
+
+            migrationBuilder.DropTable(
+                name: "StatusLinks");
+
+            migrationBuilder.DropTable(
                 name: "Reports");
 
             migrationBuilder.DropColumn(
+                name: "ClosedAt",
+                table: "Orders");
+
+            migrationBuilder.DropColumn(
                 name: "DeclineReason",
+                table: "Orders");
+
+            migrationBuilder.DropColumn(
+                name: "NeedsFollowUp",
+                table: "Orders");
+
+            migrationBuilder.DropColumn(
+                name: "PriceReleased",
                 table: "Orders");
 
             migrationBuilder.DropColumn(

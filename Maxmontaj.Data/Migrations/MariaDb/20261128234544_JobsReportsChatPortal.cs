@@ -7,11 +7,17 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Maxmontaj.Data.Migrations.MariaDb
 {
     /// <inheritdoc />
-    public partial class JobsReportsChat : Migration
+    public partial class JobsReportsChatPortal : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "ClosedAt",
+                table: "Orders",
+                type: "datetime(6)",
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "DeclineReason",
                 table: "Orders",
@@ -19,6 +25,20 @@ namespace Maxmontaj.Data.Migrations.MariaDb
                 maxLength: 500,
                 nullable: true)
                 .Annotation("MySql:CharSet", "utf8mb4");
+
+            migrationBuilder.AddColumn<bool>(
+                name: "NeedsFollowUp",
+                table: "Orders",
+                type: "tinyint(1)",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "PriceReleased",
+                table: "Orders",
+                type: "tinyint(1)",
+                nullable: false,
+                defaultValue: false);
 
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "AcceptedAt",
@@ -39,6 +59,8 @@ namespace Maxmontaj.Data.Migrations.MariaDb
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("MySql:ValueGenerationStrategy", MySqlValueGenerationStrategy.IdentityColumn),
                     OrderId = table.Column<Guid>(type: "char(36)", nullable: false, collation: "ascii_general_ci"),
+                    Channel = table.Column<string>(type: "varchar(16)", maxLength: 16, nullable: false)
+                        .Annotation("MySql:CharSet", "utf8mb4"),
                     AuthorId = table.Column<Guid>(type: "char(36)", nullable: false, collation: "ascii_general_ci"),
                     Text = table.Column<string>(type: "varchar(4000)", maxLength: 4000, nullable: false)
                         .Annotation("MySql:CharSet", "utf8mb4"),
@@ -68,11 +90,13 @@ namespace Maxmontaj.Data.Migrations.MariaDb
                 {
                     UserId = table.Column<Guid>(type: "char(36)", nullable: false, collation: "ascii_general_ci"),
                     OrderId = table.Column<Guid>(type: "char(36)", nullable: false, collation: "ascii_general_ci"),
+                    Channel = table.Column<string>(type: "varchar(16)", maxLength: 16, nullable: false)
+                        .Annotation("MySql:CharSet", "utf8mb4"),
                     LastReadMessageId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_ChatReadMarks", x => new { x.UserId, x.OrderId });
+                    table.PrimaryKey("PK_ChatReadMarks", x => new { x.UserId, x.OrderId, x.Channel });
                 })
                 .Annotation("MySql:CharSet", "utf8mb4");
 
@@ -145,6 +169,55 @@ namespace Maxmontaj.Data.Migrations.MariaDb
                     table.PrimaryKey("PK_Reports", x => x.Id);
                     table.ForeignKey(
                         name: "FK_Reports_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                })
+                .Annotation("MySql:CharSet", "utf8mb4");
+
+            migrationBuilder.CreateTable(
+                name: "Reviews",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "char(36)", nullable: false, collation: "ascii_general_ci"),
+                    OrderId = table.Column<Guid>(type: "char(36)", nullable: false, collation: "ascii_general_ci"),
+                    ExecutorId = table.Column<Guid>(type: "char(36)", nullable: true, collation: "ascii_general_ci"),
+                    Rating = table.Column<int>(type: "int", nullable: false),
+                    Comment = table.Column<string>(type: "varchar(2000)", maxLength: 2000, nullable: true)
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetime(6)", nullable: false),
+                    CreatedDay = table.Column<int>(type: "int", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetime(6)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Reviews", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Reviews_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                })
+                .Annotation("MySql:CharSet", "utf8mb4");
+
+            migrationBuilder.CreateTable(
+                name: "StatusLinks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "char(36)", nullable: false, collation: "ascii_general_ci"),
+                    OrderId = table.Column<Guid>(type: "char(36)", nullable: false, collation: "ascii_general_ci"),
+                    TokenHash = table.Column<string>(type: "varchar(64)", maxLength: 64, nullable: false)
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetime(6)", nullable: false),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "datetime(6)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StatusLinks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StatusLinks_Orders_OrderId",
                         column: x => x.OrderId,
                         principalTable: "Orders",
                         principalColumn: "Id",
@@ -251,9 +324,9 @@ namespace Maxmontaj.Data.Migrations.MariaDb
                 .Annotation("MySql:CharSet", "utf8mb4");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ChatMessages_OrderId_Id",
+                name: "IX_ChatMessages_OrderId_Channel_Id",
                 table: "ChatMessages",
-                columns: new[] { "OrderId", "Id" });
+                columns: new[] { "OrderId", "Channel", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ChatMessages_SentAt",
@@ -295,6 +368,33 @@ namespace Maxmontaj.Data.Migrations.MariaDb
                 table: "Reports",
                 column: "OrderId",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reviews_CreatedDay",
+                table: "Reviews",
+                column: "CreatedDay");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reviews_ExecutorId_Rating",
+                table: "Reviews",
+                columns: new[] { "ExecutorId", "Rating" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reviews_OrderId",
+                table: "Reviews",
+                column: "OrderId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StatusLinks_OrderId",
+                table: "StatusLinks",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StatusLinks_TokenHash",
+                table: "StatusLinks",
+                column: "TokenHash",
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -325,10 +425,28 @@ namespace Maxmontaj.Data.Migrations.MariaDb
                 name: "ReportPhotos");
 
             migrationBuilder.DropTable(
+                name: "Reviews");
+
+            migrationBuilder.DropTable(
+                name: "StatusLinks");
+
+            migrationBuilder.DropTable(
                 name: "Reports");
 
             migrationBuilder.DropColumn(
+                name: "ClosedAt",
+                table: "Orders");
+
+            migrationBuilder.DropColumn(
                 name: "DeclineReason",
+                table: "Orders");
+
+            migrationBuilder.DropColumn(
+                name: "NeedsFollowUp",
+                table: "Orders");
+
+            migrationBuilder.DropColumn(
+                name: "PriceReleased",
                 table: "Orders");
 
             migrationBuilder.DropColumn(
