@@ -32,6 +32,9 @@ public static class DependencyInjection
         {
             o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomCenter;
             o.SnackbarConfiguration.PreventDuplicates = false;
+            // Alerts (a low rating) must not wait behind routine confirmations.
+            o.SnackbarConfiguration.MaxDisplayedSnackbars = 10;
+            o.SnackbarConfiguration.VisibleStateDuration = 4000;
         });
 
         services.AddMaxmontajLocalization();
