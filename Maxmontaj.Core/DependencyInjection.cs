@@ -32,6 +32,7 @@ public static class DependencyInjection
         services.AddScoped<Customers.CustomerPortalService>();
         services.AddScoped<Customers.CustomerAccountService>();
         services.TryAddScoped<Notifications.INotificationSink, Notifications.StoredNotificationSink>();
+        services.AddScoped<Notifications.OutboxDispatcher>();
         services.AddScoped<AssignmentService>();
         services.TryAddSingleton(CompanyCalendar.Moscow());
         services.TryAddSingleton<ILiveEvents, InProcessLiveEvents>();

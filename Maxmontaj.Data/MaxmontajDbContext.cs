@@ -31,6 +31,8 @@ public abstract class MaxmontajDbContext(DbContextOptions options)
     public DbSet<Core.Chat.ChatReadMark> ChatReadMarks => Set<Core.Chat.ChatReadMark>();
     public DbSet<Core.Notifications.Notification> Notifications => Set<Core.Notifications.Notification>();
     public DbSet<Core.Reviews.Review> Reviews => Set<Core.Reviews.Review>();
+    public DbSet<Core.Notifications.NotificationAttempt> NotificationAttempts => Set<Core.Notifications.NotificationAttempt>();
+    public DbSet<Core.Notifications.NotificationSend> NotificationSends => Set<Core.Notifications.NotificationSend>();
     public DbSet<Core.Customers.StatusLink> StatusLinks => Set<Core.Customers.StatusLink>();
 
     protected override void OnModelCreating(ModelBuilder builder)

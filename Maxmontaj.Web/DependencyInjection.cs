@@ -3,6 +3,7 @@ using Maxmontaj.Data.Seeding;
 using Maxmontaj.Web.Components;
 using Maxmontaj.Web.Endpoints;
 using Maxmontaj.Web.Localization;
+using Maxmontaj.Web.Notifications;
 using Maxmontaj.Web.Security;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
@@ -51,6 +52,7 @@ public static class DependencyInjection
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
         services.AddScoped<CircuitHandler, UserCircuitHandler>();
         services.AddScoped<ErrorText>();
+        services.AddMaxmontajNotifications();
         services.AddSingleton<Maxmontaj.Core.Reports.IPhotoStore, Storage.FilePhotoStore>();
         services.AddSingleton<Live.CircuitPresence>();
         services.AddSingleton<Maxmontaj.Core.Live.IPresence>(sp => sp.GetRequiredService<Live.CircuitPresence>());

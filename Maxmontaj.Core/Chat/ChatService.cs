@@ -23,8 +23,7 @@ public sealed class ChatService(
     TimeProvider time,
     ILiveEvents live,
     IPhotoStore photos,
-    IPresence presence,
-    INotificationSink notifications)
+    IPresence presence)
 {
     public const int MaxText = 4000;
     public static Error TextRequired => new("Chat.TextRequired", "Text");
@@ -79,23 +78,24 @@ public sealed class ChatService(
         }
 
         db.ChatMessages.Add(message);
-        await db.SaveChangesAsync(cancellationToken);
-        await MarkReadAsync(db, me, orderId, channel, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
 
         // The staff thread reaches the people on the order; the customer thread reaches the customer.
         var people = channel == ChatChannel.Staff
             ? await db.OrderAssignments.Where(a => a.OrderId == orderId).Select(a => a.UserId).ToListAsync(cancellationToken)
             : await db.Orders.Where(o => o.Id == orderId && o.CustomerId != null).Select(o => o.CustomerId!.Value).ToListAsync(cancellationToken);
-        live.Publish(new LiveEvent(LiveEventKind.ChatMessage, orderId),
-            [LiveTopics.Chat(orderId, channel), LiveTopics.ChatInbox, LiveTopics.Order(orderId), .. people.Select(LiveTopics.Person)]);
 
-        // People who have no page open hear about it through the notification service.
+        // People who have no page open hear about it through the outbox, queued in the same transaction as the message.
+        var key = Guid.NewGuid().ToString("N");
         foreach (var person in people.Where(p => p != me && !presence.IsOnline(p)))
         {
-            await notifications.NotifyAsync(person, "chat", orderId, $"{number}: {Shorten(text)}", cancellationToken);
+            Outbox.Enqueue(db, person, "chat", orderId, $"{number}: {Shorten(text)}", $"chat:{key}:{person:N}", message.SentAt);
         }
 
+        await db.SaveChangesAsync(cancellationToken);
+        await MarkReadAsync(db, me, orderId, channel, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        live.Publish(new LiveEvent(LiveEventKind.ChatMessage, orderId),
+            [LiveTopics.Chat(orderId, channel), LiveTopics.ChatInbox, LiveTopics.Order(orderId), .. people.Select(LiveTopics.Person)]);
         return message.Id;
     }
 

@@ -25,6 +25,8 @@ public interface IMaxmontajDb : IAsyncDisposable
     DbSet<Chat.ChatMessage> ChatMessages { get; }
     DbSet<Chat.ChatReadMark> ChatReadMarks { get; }
     DbSet<Notifications.Notification> Notifications { get; }
+    DbSet<Notifications.NotificationAttempt> NotificationAttempts { get; }
+    DbSet<Notifications.NotificationSend> NotificationSends { get; }
     DbSet<Reviews.Review> Reviews { get; }
     DbSet<Customers.StatusLink> StatusLinks { get; }
 

@@ -1,6 +1,17 @@
 namespace Maxmontaj.Core.Notifications;
 
-/// <summary>Something to tell a person who was not looking: stored now, sent by the messenger outbox when it lands.</summary>
+public enum NotificationStatus
+{
+    Pending,
+    Delivered,
+    Failed,
+    Discarded,
+}
+
+/// <summary>
+/// An outbox entry: written in the same transaction as the change that causes it, then delivered by the outbox dispatcher
+/// through the recipient's channels in order, with retries, and recorded attempt by attempt.
+/// </summary>
 public class Notification
 {
     public long Id { get; set; }
@@ -9,7 +20,59 @@ public class Notification
     public Guid? OrderId { get; set; }
     public string Text { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When it was delivered.</summary>
     public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>Unique per event and recipient, so the same event never queues two notifications.</summary>
+    public string IdempotencyKey { get; set; } = "";
+    public NotificationStatus Status { get; set; }
+    public DateTimeOffset NextAttemptAt { get; set; }
+
+    /// <summary>Index into the recipient's channel order of the channel being tried.</summary>
+    public int ChannelIndex { get; set; }
+    public int AttemptsOnChannel { get; set; }
+    public string? DeliveredVia { get; set; }
+    public string? LastError { get; set; }
+}
+
+/// <summary>One try to deliver a notification through one channel.</summary>
+public class NotificationAttempt
+{
+    public long Id { get; set; }
+    public long NotificationId { get; set; }
+    public string Channel { get; set; } = "";
+    public DateTimeOffset At { get; set; }
+    public bool Succeeded { get; set; }
+    public string? Error { get; set; }
+}
+
+/// <summary>
+/// Claimed before a send through a channel: a notification is sent through a channel at most once, even if the app stops
+/// between the send and recording it. A claim without an outcome means "maybe sent": the dispatcher moves to the next channel.
+/// </summary>
+public class NotificationSend
+{
+    public long NotificationId { get; set; }
+    public string Channel { get; set; } = "";
+    public DateTimeOffset ClaimedAt { get; set; }
+    public bool? Succeeded { get; set; }
+}
+
+/// <summary>Queues a notification in the current unit of work, so it commits or rolls back with the change that causes it.</summary>
+public static class Outbox
+{
+    public static void Enqueue(Common.IMaxmontajDb db, Guid userId, string kind, Guid? orderId, string text, string idempotencyKey, DateTimeOffset now) =>
+        db.Notifications.Add(new Notification
+        {
+            UserId = userId,
+            Kind = kind,
+            OrderId = orderId,
+            Text = text.Length > 1000 ? text[..1000] : text,
+            CreatedAt = now,
+            NextAttemptAt = now,
+            IdempotencyKey = idempotencyKey.Length > 100 ? idempotencyKey[..100] : idempotencyKey,
+        });
 }
 
 /// <summary>Hands a message to the notification service for someone who has no page open.</summary>

@@ -19,6 +19,12 @@ public class ApplicationUser : IdentityUser<Guid>, IAuditable
 
     public DateTimeOffset? LastSignInAt { get; set; }
 
+    /// <summary>The Telegram chat linked to this account, if any.</summary>
+    public long? TelegramChatId { get; set; }
+
+    /// <summary>The channels to try, in order; by default Telegram, then WhatsApp, then email.</summary>
+    public string NotificationChannels { get; set; } = "Telegram,WhatsApp,Email";
+
     public List<UserSkill> Skills { get; set; } = [];
 
     public DateTimeOffset CreatedAt { get; set; }

@@ -12,6 +12,8 @@ internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<Ap
         builder.Property(u => u.NormalizedFullName).HasMaxLength(UserAdministrationService.MaxNameLength).IsRequired();
         builder.Property(u => u.District).HasMaxLength(UserAdministrationService.MaxNameLength);
         builder.Property(u => u.PhoneNumber).HasMaxLength(20);
+        builder.Property(u => u.NotificationChannels).HasMaxLength(64).IsRequired();
+        builder.HasIndex(u => u.TelegramChatId).IsUnique();
 
         // One phone is one account; several users without a phone are allowed (NULLs do not collide).
         builder.HasIndex(u => u.PhoneNumber).IsUnique();

@@ -36,7 +36,12 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
     {
         builder.Property(n => n.Kind).HasMaxLength(32).IsRequired();
         builder.Property(n => n.Text).HasMaxLength(1000).IsRequired();
-        builder.HasIndex(n => new { n.SentAt, n.CreatedAt });
+        builder.Property(n => n.IdempotencyKey).HasMaxLength(100).IsRequired();
+        builder.Property(n => n.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(n => n.DeliveredVia).HasMaxLength(16);
+        builder.Property(n => n.LastError).HasMaxLength(1000);
+        builder.HasIndex(n => n.IdempotencyKey).IsUnique();
+        builder.HasIndex(n => new { n.Status, n.NextAttemptAt });
         builder.HasIndex(n => n.UserId);
     }
 }
@@ -61,5 +66,26 @@ internal sealed class StatusLinkConfiguration : IEntityTypeConfiguration<Maxmont
         builder.HasIndex(l => l.TokenHash).IsUnique();
         builder.HasIndex(l => l.OrderId);
         builder.HasOne<Order>().WithMany().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class NotificationAttemptConfiguration : IEntityTypeConfiguration<NotificationAttempt>
+{
+    public void Configure(EntityTypeBuilder<NotificationAttempt> builder)
+    {
+        builder.Property(a => a.Channel).HasMaxLength(16).IsRequired();
+        builder.Property(a => a.Error).HasMaxLength(1000);
+        builder.HasIndex(a => new { a.NotificationId, a.At });
+        builder.HasOne<Notification>().WithMany().HasForeignKey(a => a.NotificationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class NotificationSendConfiguration : IEntityTypeConfiguration<NotificationSend>
+{
+    public void Configure(EntityTypeBuilder<NotificationSend> builder)
+    {
+        builder.HasKey(s => new { s.NotificationId, s.Channel });
+        builder.Property(s => s.Channel).HasMaxLength(16);
+        builder.HasOne<Notification>().WithMany().HasForeignKey(s => s.NotificationId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -24,7 +24,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private readonly string _folder;
 
-    private TestDatabase(DatabaseProvider provider, string connectionString, string folder)
+    private TestDatabase(DatabaseProvider provider, string connectionString, string folder,
+        Action<IServiceCollection>? configure = null, IReadOnlyDictionary<string, string?>? extraSettings = null)
     {
         Provider = provider;
         ConnectionString = connectionString;
@@ -37,7 +38,7 @@ public sealed class TestDatabase : IAsyncDisposable
             ["Bootstrap:AdminPassword"] = AdminPassword,
             ["Storage:PhotosFolder"] = Path.Combine(folder, "photos"),
         };
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).AddInMemoryCollection(extraSettings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
@@ -50,6 +51,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddSingleton(Presence);
         services.AddSingleton<Maxmontaj.Core.Live.IPresence>(Presence);
         services.AddMaxmontajCore().AddMaxmontajData().AddMaxmontajIdentity();
+        configure?.Invoke(services);
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
@@ -72,7 +74,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public ServiceProvider Services { get; }
 
-    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, bool migrate = true)
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, bool migrate = true,
+        Action<IServiceCollection>? configure = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         TestDatabase database;
         if (provider == DatabaseProvider.MariaDb)
@@ -85,12 +88,12 @@ public sealed class TestDatabase : IAsyncDisposable
             }
 
             var builder = new MySqlConnectionStringBuilder(server) { Database = $"mx_test_{Guid.NewGuid():N}"[..30] };
-            database = new TestDatabase(provider, builder.ConnectionString, NewFolder());
+            database = new TestDatabase(provider, builder.ConnectionString, NewFolder(), configure, settings);
         }
         else
         {
             var folder = NewFolder();
-            database = new TestDatabase(provider, $"Data Source={Path.Combine(folder, "test.db")}", folder);
+            database = new TestDatabase(provider, $"Data Source={Path.Combine(folder, "test.db")}", folder, configure, settings);
         }
 
         if (migrate)

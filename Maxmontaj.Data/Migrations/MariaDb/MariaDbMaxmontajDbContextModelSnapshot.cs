@@ -130,19 +130,46 @@ namespace Maxmontaj.Data.Migrations.MariaDb
 
                     MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<int>("AttemptsOnChannel")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ChannelIndex")
+                        .HasColumnType("int");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetime(6)");
+
+                    b.Property<string>("DeliveredVia")
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("varchar(32)");
 
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("varchar(1000)");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("datetime(6)");
+
                     b.Property<Guid?>("OrderId")
                         .HasColumnType("char(36)");
 
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("datetime(6)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)");
 
                     b.Property<string>("Text")
                         .IsRequired()
@@ -154,11 +181,67 @@ namespace Maxmontaj.Data.Migrations.MariaDb
 
                     b.HasKey("Id");
 
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
+
                     b.HasIndex("UserId");
 
-                    b.HasIndex("SentAt", "CreatedAt");
+                    b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("Maxmontaj.Core.Notifications.NotificationAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("varchar(1000)");
+
+                    b.Property<long>("NotificationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("tinyint(1)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NotificationId", "At");
+
+                    b.ToTable("NotificationAttempts");
+                });
+
+            modelBuilder.Entity("Maxmontaj.Core.Notifications.NotificationSend", b =>
+                {
+                    b.Property<long>("NotificationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)");
+
+                    b.Property<DateTimeOffset>("ClaimedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<bool?>("Succeeded")
+                        .HasColumnType("tinyint(1)");
+
+                    b.HasKey("NotificationId", "Channel");
+
+                    b.ToTable("NotificationSends");
                 });
 
             modelBuilder.Entity("Maxmontaj.Core.Orders.Order", b =>
@@ -731,6 +814,11 @@ namespace Maxmontaj.Data.Migrations.MariaDb
                         .HasMaxLength(256)
                         .HasColumnType("varchar(256)");
 
+                    b.Property<string>("NotificationChannels")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
                     b.Property<string>("PasswordHash")
                         .HasColumnType("longtext");
 
@@ -743,6 +831,9 @@ namespace Maxmontaj.Data.Migrations.MariaDb
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("longtext");
+
+                    b.Property<long?>("TelegramChatId")
+                        .HasColumnType("bigint");
 
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("tinyint(1)");
@@ -772,6 +863,9 @@ namespace Maxmontaj.Data.Migrations.MariaDb
                         .HasDatabaseName("UserNameIndex");
 
                     b.HasIndex("PhoneNumber")
+                        .IsUnique();
+
+                    b.HasIndex("TelegramChatId")
                         .IsUnique();
 
                     b.ToTable("AspNetUsers", (string)null);
@@ -936,6 +1030,24 @@ namespace Maxmontaj.Data.Migrations.MariaDb
                     b.HasOne("Maxmontaj.Core.Orders.Order", null)
                         .WithMany()
                         .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maxmontaj.Core.Notifications.NotificationAttempt", b =>
+                {
+                    b.HasOne("Maxmontaj.Core.Notifications.Notification", null)
+                        .WithMany()
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maxmontaj.Core.Notifications.NotificationSend", b =>
+                {
+                    b.HasOne("Maxmontaj.Core.Notifications.Notification", null)
+                        .WithMany()
+                        .HasForeignKey("NotificationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,38 @@
+using System.Net.Sockets;
+using Maxmontaj.Core.Notifications;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+
+namespace Maxmontaj.Web.Integrations.Telegram;
+
+/// <summary>Sends notifications to the chat linked to the account, through the Bot API at the configured address.</summary>
+public sealed class TelegramChannel(IOptionsMonitor<TelegramOptions> options, IHttpClientFactory httpClients) : INotificationChannel
+{
+    public const string HttpClientName = "telegram";
+
+    public string Name => "Telegram";
+
+    public bool CanReach(NotificationRecipient recipient) =>
+        !string.IsNullOrWhiteSpace(options.CurrentValue.Token) && recipient.TelegramChatId is not null;
+
+    public async Task<DeliveryResult> SendAsync(NotificationRecipient recipient, string text, CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        var client = new TelegramBotClient(new TelegramBotClientOptions(settings.Token!, baseUrl: settings.BaseUrl), httpClients.CreateClient(HttpClientName));
+        try
+        {
+            await client.SendMessage(recipient.TelegramChatId!.Value, text, cancellationToken: cancellationToken);
+            return new DeliveryResult(DeliveryOutcome.Sent);
+        }
+        catch (ApiRequestException exception) when (exception.ErrorCode is 400 or 403)
+        {
+            // The user blocked the bot, or the chat is gone: this channel cannot deliver, try the next.
+            return new DeliveryResult(DeliveryOutcome.GiveUp, $"{exception.ErrorCode}: {exception.Message}");
+        }
+        catch (Exception exception) when (exception is ApiRequestException or RequestException or HttpRequestException or SocketException or TaskCanceledException)
+        {
+            return new DeliveryResult(DeliveryOutcome.Retry, exception.GetType().Name + ": " + exception.Message);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using Maxmontaj.Core.Notifications;
+using Maxmontaj.Web.Integrations.Email;
+using Maxmontaj.Web.Integrations.Telegram;
+
+namespace Maxmontaj.Web.Notifications;
+
+public static class NotificationSetup
+{
+    /// <summary>The channels (each off until configured) and the outbox worker.</summary>
+    public static IServiceCollection AddMaxmontajNotifications(this IServiceCollection services, bool runWorker = true)
+    {
+        services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.Section);
+        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section);
+        services.AddHttpClient(TelegramChannel.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
+        services.AddSingleton<INotificationChannel, TelegramChannel>();
+        services.AddSingleton<INotificationChannel, EmailChannel>();
+        if (runWorker)
+        {
+            services.AddHostedService<OutboxWorker>();
+        }
+
+        return services;
+    }
+}
