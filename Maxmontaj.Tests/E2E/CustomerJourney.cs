@@ -56,10 +56,14 @@ public sealed class CustomerJourney(BrowserFixture browser) : IAsyncLifetime
             await phone.WaitForURLAsync("**/customer");
             await phone.WaitForInteractiveAsync();
             await phone.GetByRole(AriaRole.Link, new() { Name = "Новая заявка" }).ClickAsync();
-            await phone.GetByLabel("Вид работ").ClickAsync();
-            await phone.GetByRole(AriaRole.Option, new() { Name = "Установка окон" }).ClickAsync();
+            await phone.WaitForInteractiveAsync();
             await phone.GetByLabel("Адрес").FillAsync("ул. Цветочная, 7, кв. 12");
             await phone.GetByLabel("Описание работ").FillAsync("Два окна на кухне");
+            await phone.GetByLabel("Вид работ").ClickAsync();
+            var option = phone.GetByRole(AriaRole.Option, new() { Name = "Установка окон" });
+            await option.ClickAsync();
+            await Assertions.Expect(option).ToBeHiddenAsync();
+            await Assertions.Expect(phone.GetByLabel("Адрес")).ToHaveValueAsync("ул. Цветочная, 7, кв. 12");
             await phone.GetByRole(AriaRole.Button, new() { Name = "Отправить заявку" }).ClickAsync();
             await phone.WaitForURLAsync("**/customer/orders/*");
             var status = phone.GetByTestId("plain-status");
