@@ -33,6 +33,8 @@ public static class DependencyInjection
         services.AddScoped<Customers.CustomerAccountService>();
         services.TryAddScoped<Notifications.INotificationSink, Notifications.StoredNotificationSink>();
         services.AddScoped<Notifications.OutboxDispatcher>();
+        services.AddScoped<Registration.RegistrationConversation>();
+        services.AddScoped<Registration.ApplicationService>();
         services.AddScoped<AssignmentService>();
         services.TryAddSingleton(CompanyCalendar.Moscow());
         services.TryAddSingleton<ILiveEvents, InProcessLiveEvents>();

@@ -34,6 +34,8 @@ public abstract class MaxmontajDbContext(DbContextOptions options)
     public DbSet<Core.Notifications.NotificationAttempt> NotificationAttempts => Set<Core.Notifications.NotificationAttempt>();
     public DbSet<Core.Notifications.NotificationSend> NotificationSends => Set<Core.Notifications.NotificationSend>();
     public DbSet<Core.Customers.StatusLink> StatusLinks => Set<Core.Customers.StatusLink>();
+    public DbSet<Core.Registration.ExecutorApplication> ExecutorApplications => Set<Core.Registration.ExecutorApplication>();
+    public DbSet<Core.Registration.ProcessedUpdate> ProcessedUpdates => Set<Core.Registration.ProcessedUpdate>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -4,6 +4,7 @@ using Maxmontaj.Web.Components;
 using Maxmontaj.Web.Endpoints;
 using Maxmontaj.Web.Localization;
 using Maxmontaj.Web.Notifications;
+using Maxmontaj.Web.Integrations.Telegram;
 using Maxmontaj.Web.Security;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
@@ -74,6 +75,9 @@ public static class DependencyInjection
         await initializer.SeedAsync(demo);
     }
 
+    private static bool IsMachineEndpoint(PathString path) =>
+        path.StartsWithSegments("/telegram") || path.StartsWithSegments("/exports") || path.StartsWithSegments("/photos");
+
     public static WebApplication UseMaxmontajWeb(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())
@@ -83,7 +87,9 @@ public static class DependencyInjection
         }
 
         app.UseForwardedHeaders();
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // People get a page for a missing address; machine endpoints (webhooks, exports, photos) keep their bare status codes.
+        app.UseWhen(context => !IsMachineEndpoint(context.Request.Path),
+            branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseRequestLocalization();
         app.UseSerilogRequestLogging();
         app.UseAuthentication();
@@ -96,6 +102,7 @@ public static class DependencyInjection
         app.MapCultureEndpoints();
         app.MapExportEndpoints();
         app.MapPhotoEndpoints();
+        app.MapTelegramEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

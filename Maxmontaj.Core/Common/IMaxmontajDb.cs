@@ -29,6 +29,8 @@ public interface IMaxmontajDb : IAsyncDisposable
     DbSet<Notifications.NotificationSend> NotificationSends { get; }
     DbSet<Reviews.Review> Reviews { get; }
     DbSet<Customers.StatusLink> StatusLinks { get; }
+    DbSet<Registration.ExecutorApplication> ExecutorApplications { get; }
+    DbSet<Registration.ProcessedUpdate> ProcessedUpdates { get; }
 
     /// <summary>Saves tracked changes in one transaction.</summary>
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

@@ -85,7 +85,8 @@ public sealed class CustomerAccountService(IServiceScopeFactory scopes, ICurrent
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var user = await users.FindByIdAsync(userId.ToString());
-        if (user is null || !user.IsActive || !await users.IsInRoleAsync(user, Roles.Customer))
+        // Invitations are for customers and for contractors approved from the bots, never for office accounts.
+        if (user is null || !user.IsActive || (!await users.IsInRoleAsync(user, Roles.Customer) && !await users.IsInRoleAsync(user, Roles.Executor)))
         {
             return Result.Failure(new Error("Invitation.Invalid"));
         }

@@ -10,6 +10,7 @@ public enum LiveEventKind
     ChatMessage,
     ReportChanged,
     LowRating,
+    ApplicationSubmitted,
 }
 
 /// <summary>A change that open screens should show.</summary>
@@ -30,6 +31,9 @@ public static class LiveTopics
 
     /// <summary>Alerts for the office: a low rating, a new request from the portal.</summary>
     public const string OfficeAlerts = "alerts";
+
+    /// <summary>Contractors' applications from the bots: the dispatchers' queue.</summary>
+    public const string Applications = "applications";
 
     /// <summary>Every chat message: the dispatchers' inbox and their unread badge.</summary>
     public const string ChatInbox = "chat";

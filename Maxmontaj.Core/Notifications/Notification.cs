@@ -34,6 +34,9 @@ public class Notification
     public int AttemptsOnChannel { get; set; }
     public string? DeliveredVia { get; set; }
     public string? LastError { get; set; }
+
+    /// <summary>For someone without an account yet (an applicant): the one channel and address to use, "Telegram:12345".</summary>
+    public string? DirectAddress { get; set; }
 }
 
 /// <summary>One try to deliver a notification through one channel.</summary>
@@ -62,6 +65,13 @@ public class NotificationSend
 /// <summary>Queues a notification in the current unit of work, so it commits or rolls back with the change that causes it.</summary>
 public static class Outbox
 {
+    /// <summary>Queues a message to a chat that belongs to no account yet, such as a contractor's application.</summary>
+    public static void EnqueueDirect(Common.IMaxmontajDb db, string channel, string address, string kind, string text, string idempotencyKey, DateTimeOffset now)
+    {
+        Enqueue(db, Guid.Empty, kind, null, text, idempotencyKey, now);
+        db.Notifications.Local.Last().DirectAddress = $"{channel}:{address}";
+    }
+
     public static void Enqueue(Common.IMaxmontajDb db, Guid userId, string kind, Guid? orderId, string text, string idempotencyKey, DateTimeOffset now) =>
         db.Notifications.Add(new Notification
         {

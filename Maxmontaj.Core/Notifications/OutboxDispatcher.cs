@@ -48,6 +48,13 @@ public sealed class OutboxDispatcher(
             .Select(u => new { Recipient = new NotificationRecipient(u.Id, u.FullName, u.Email, u.PhoneNumber, u.TelegramChatId), u.NotificationChannels, u.IsActive })
             .SingleOrDefaultAsync(cancellationToken);
         var order = recipient is null || !recipient.IsActive ? [] : Order(recipient.NotificationChannels);
+        if (notification.DirectAddress?.Split(':', 2) is [var direct, var address])
+        {
+            // An applicant without an account: exactly the channel they wrote from.
+            recipient = new { Recipient = new NotificationRecipient(Guid.Empty, "", null, direct == "WhatsApp" ? address : null,
+                direct == "Telegram" && long.TryParse(address, out var chat) ? chat : null), NotificationChannels = direct, IsActive = true };
+            order = Order(direct);
+        }
 
         while (notification.ChannelIndex < order.Count)
         {

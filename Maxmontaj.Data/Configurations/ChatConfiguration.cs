@@ -40,6 +40,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.Property(n => n.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(n => n.DeliveredVia).HasMaxLength(16);
         builder.Property(n => n.LastError).HasMaxLength(1000);
+        builder.Property(n => n.DirectAddress).HasMaxLength(80);
         builder.HasIndex(n => n.IdempotencyKey).IsUnique();
         builder.HasIndex(n => new { n.Status, n.NextAttemptAt });
         builder.HasIndex(n => n.UserId);
@@ -87,5 +88,34 @@ internal sealed class NotificationSendConfiguration : IEntityTypeConfiguration<N
         builder.HasKey(s => new { s.NotificationId, s.Channel });
         builder.Property(s => s.Channel).HasMaxLength(16);
         builder.HasOne<Notification>().WithMany().HasForeignKey(s => s.NotificationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ExecutorApplicationConfiguration : IEntityTypeConfiguration<Maxmontaj.Core.Registration.ExecutorApplication>
+{
+    public void Configure(EntityTypeBuilder<Maxmontaj.Core.Registration.ExecutorApplication> builder)
+    {
+        builder.Property(a => a.Channel).HasMaxLength(16).IsRequired();
+        builder.Property(a => a.ExternalId).HasMaxLength(64).IsRequired();
+        builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(a => a.Step).HasConversion<string>().HasMaxLength(16);
+        builder.Property(a => a.FullName).HasMaxLength(200);
+        builder.Property(a => a.Phone).HasMaxLength(20);
+        builder.Property(a => a.SkillIds).HasMaxLength(100);
+        builder.Property(a => a.District).HasMaxLength(200);
+        builder.Property(a => a.Source).HasMaxLength(64);
+        builder.Property(a => a.RejectReason).HasMaxLength(500);
+        builder.HasIndex(a => new { a.Channel, a.ExternalId });
+        builder.HasIndex(a => new { a.Status, a.SubmittedAt });
+    }
+}
+
+internal sealed class ProcessedUpdateConfiguration : IEntityTypeConfiguration<Maxmontaj.Core.Registration.ProcessedUpdate>
+{
+    public void Configure(EntityTypeBuilder<Maxmontaj.Core.Registration.ProcessedUpdate> builder)
+    {
+        builder.HasKey(u => new { u.Channel, u.UpdateId });
+        builder.Property(u => u.Channel).HasMaxLength(16);
+        builder.Property(u => u.UpdateId).HasMaxLength(128);
     }
 }

@@ -14,7 +14,7 @@ public sealed class NavMenuTests : BunitTestBase
     public static TheoryData<string, string[]> Expected => new()
     {
         { Roles.Admin, ["/admin", "/admin/orders", "/admin/analytics", "/dispatcher/board", "/dispatcher/inbox", "/admin/users", "/admin/work-types", "/admin/checklists", "/dispatcher"] },
-        { Roles.Dispatcher, ["/dispatcher", "/dispatcher/board", "/dispatcher/orders", "/dispatcher/analytics", "/dispatcher/inbox", "/dispatcher/users"] },
+        { Roles.Dispatcher, ["/dispatcher", "/dispatcher/board", "/dispatcher/orders", "/dispatcher/analytics", "/dispatcher/inbox", "/dispatcher/applications", "/dispatcher/users"] },
         { Roles.Specialist, ["/specialist", "/specialist/orders"] },
         { Roles.Executor, ["/executor", "/executor/orders"] },
         { Roles.Customer, ["/customer"] },
@@ -42,7 +42,7 @@ public sealed class NavMenuTests : BunitTestBase
 
         var menu = Render<NavMenu>();
 
-        Assert.Equal(["Диспетчерская", "Доска", "Заказы", "Аналитика", "Сообщения", "Пользователи"], menu.FindAll("a.mud-nav-link").Select(a => a.TextContent.Trim()));
+        Assert.Equal(["Диспетчерская", "Доска", "Заказы", "Аналитика", "Сообщения", "Заявки мастеров", "Пользователи"], menu.FindAll("a.mud-nav-link").Select(a => a.TextContent.Trim()));
     }
 
     [Fact]

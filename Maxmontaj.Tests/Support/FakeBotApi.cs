@@ -25,6 +25,9 @@ public sealed class FakeBotApi : IAsyncDisposable
 
     public ConcurrentQueue<(long ChatId, string Text)> Sent { get; } = new();
 
+    /// <summary>Every sendMessage body as sent, keyboards included.</summary>
+    public ConcurrentQueue<JsonNode> Bodies { get; } = new();
+
     public Mode Behaviour { get; set; }
 
     public int Calls;
@@ -72,6 +75,7 @@ public sealed class FakeBotApi : IAsyncDisposable
         if (method.Equals("sendMessage", StringComparison.OrdinalIgnoreCase))
         {
             Sent.Enqueue((chatId, text));
+            Bodies.Enqueue(body);
         }
 
         return Results.Json(new

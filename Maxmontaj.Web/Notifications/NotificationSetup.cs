@@ -14,9 +14,11 @@ public static class NotificationSetup
         services.AddHttpClient(TelegramChannel.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<INotificationChannel, TelegramChannel>();
         services.AddSingleton<INotificationChannel, EmailChannel>();
+        services.AddScoped<TelegramBot>();
         if (runWorker)
         {
             services.AddHostedService<OutboxWorker>();
+            services.AddHostedService<TelegramPollingService>();
         }
 
         return services;

@@ -32,6 +32,7 @@ public static class NavigationItems
             items.Add(new("/dispatcher/orders", "Nav.Orders", Icons.Material.Filled.Assignment));
             items.Add(new("/dispatcher/analytics", "Nav.Analytics", Icons.Material.Filled.Insights));
             items.Add(new("/dispatcher/inbox", "Nav.Inbox", Icons.Material.Filled.Forum, ShowsUnread: true));
+            items.Add(new("/dispatcher/applications", "Nav.Applications", Icons.Material.Filled.HowToReg));
             items.Add(new("/dispatcher/users", "Nav.Users", Icons.Material.Filled.People));
         }
 

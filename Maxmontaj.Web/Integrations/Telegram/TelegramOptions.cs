@@ -9,4 +9,10 @@ public sealed class TelegramOptions
 
     /// <summary>The Bot API address; tests point it at a local fake.</summary>
     public string BaseUrl { get; set; } = "https://api.telegram.org";
+
+    /// <summary>The secret Telegram sends in X-Telegram-Bot-Api-Secret-Token; without it the webhook refuses everything.</summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>"Webhook" (Telegram calls us) or "Polling" (we ask Telegram, for servers without public HTTPS).</summary>
+    public string Mode { get; set; } = "Webhook";
 }

@@ -1,0 +1,39 @@
+namespace Maxmontaj.Core.Registration;
+
+/// <summary>A message from a person to the bot, whatever the messenger.</summary>
+public sealed record IncomingMessage(string Channel, string ChatId, string? Text, string? ContactPhone = null, bool ContactIsSender = false);
+
+public enum ReplyKeyboard
+{
+    None,
+    RequestContact,
+}
+
+/// <summary>What the bot answers; <see cref="Options"/> are numbered choices the person may type.</summary>
+public sealed record BotReply(string Text, ReplyKeyboard Keyboard = ReplyKeyboard.None, IReadOnlyList<string>? Options = null);
+
+/// <summary>The bot's texts, in Russian, in one place.</summary>
+public static class BotTexts
+{
+    public const string AskName = "Здравствуйте! Это бот компании «Максмонтаж». Чтобы стать нашим мастером, ответьте на несколько вопросов.\nКак вас зовут? Напишите имя и фамилию.";
+    public const string AskPhone = "Поделитесь, пожалуйста, своим номером телефона — кнопкой ниже.";
+    public const string ShareButton = "Поделиться номером";
+    public const string NotOwnContact = "Нужен ваш собственный номер. Нажмите кнопку «Поделиться номером».";
+    public const string PhoneTaken = "Этот номер уже зарегистрирован. Если это вы — войдите в личный кабинет или обратитесь к диспетчеру.";
+    public const string AskSkills = "Какие работы вы выполняете? Отправьте номера через запятую, например: 1, 3.";
+    public const string BadSkills = "Не понял номера. Отправьте номера из списка через запятую, например: 1, 3.";
+    public const string AskDistrict = "В каком районе вам удобнее работать?";
+    public const string Submitted = "Спасибо! Заявка отправлена диспетчеру. Мы напишем, когда её рассмотрят.";
+    public const string AlreadySubmitted = "Ваша заявка уже у диспетчера. Мы напишем, когда её рассмотрят.";
+    public const string AlreadyRegistered = "Вы уже зарегистрированы, уведомления приходят сюда. Отправьте /stop, чтобы их отключить.";
+    public const string Unknown = "Здравствуйте! Отправьте /start, чтобы подать заявку мастера.";
+    public const string Stopped = "Уведомления в этом чате отключены. Отправьте /start, чтобы включить их снова.";
+    public const string Linked = "Готово: уведомления «Максмонтаж» будут приходить сюда.";
+    public const string LinkInvalid = "Ссылка для привязки недействительна. Откройте её заново из личного кабинета.";
+    public const string NameTooLong = "Слишком длинно. Напишите имя и фамилию.";
+
+    public static string Approved(string link) => $"Ваша заявка одобрена! Задайте пароль по ссылке и войдите в кабинет мастера: {link}";
+
+    public static string Rejected(string? reason) =>
+        "К сожалению, заявка не одобрена." + (string.IsNullOrWhiteSpace(reason) ? "" : $" Причина: {reason}");
+}
