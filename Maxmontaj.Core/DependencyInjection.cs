@@ -33,6 +33,8 @@ public static class DependencyInjection
         services.AddScoped<Customers.CustomerAccountService>();
         services.TryAddScoped<Notifications.INotificationSink, Notifications.StoredNotificationSink>();
         services.AddScoped<Notifications.OutboxDispatcher>();
+        services.AddScoped<Notifications.MorningListService>();
+        services.AddScoped<Notifications.NotificationAdminService>();
         services.AddScoped<Registration.RegistrationConversation>();
         services.AddScoped<Registration.ApplicationService>();
         services.AddScoped<AssignmentService>();

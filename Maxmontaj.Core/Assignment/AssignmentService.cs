@@ -79,6 +79,13 @@ public sealed class AssignmentService(
 
         order.Assignments.Add(new OrderAssignment { OrderId = orderId, UserId = userId, Role = role, AssignedAt = now });
         order.DeclineReason = null;
+        var type = await db.WorkTypes.Where(w => w.Id == order.WorkTypeId).Select(w => w.Name).SingleAsync(cancellationToken);
+        Notifications.Outbox.Enqueue(db, userId, "assignment", orderId,
+            Notifications.NotificationTexts.Assigned(order.Number, type, order.Address.Text, Visit(order)), $"assigned:{orderId:N}:{userId:N}:{now.UtcTicks}", now);
+        foreach (var gone in replaced.Where(r => r != userId))
+        {
+            Notifications.Outbox.Enqueue(db, gone, "assignment", orderId, Notifications.NotificationTexts.Unassigned(order.Number), $"unassigned:{orderId:N}:{gone:N}:{now.UtcTicks}", now);
+        }
         order.Events.Add(OrderService.Event(orderId, OrderEventKind.Assigned, $"{role}:{userId}", now));
         return await orders.SaveChangeAsync(db, order, LiveEventKind.OrderAssigned, cancellationToken, replaced);
     }
@@ -96,7 +103,9 @@ public sealed class AssignmentService(
         }
 
         order.Assignments.Remove(assignment);
-        order.Events.Add(OrderService.Event(orderId, OrderEventKind.Unassigned, $"{assignment.Role}:{userId}", time.GetUtcNow()));
+        var at = time.GetUtcNow();
+        order.Events.Add(OrderService.Event(orderId, OrderEventKind.Unassigned, $"{assignment.Role}:{userId}", at));
+        Notifications.Outbox.Enqueue(db, userId, "assignment", orderId, Notifications.NotificationTexts.Unassigned(order.Number), $"unassigned:{orderId:N}:{userId:N}:{at.UtcTicks}", at);
         return await orders.SaveChangeAsync(db, order, LiveEventKind.OrderAssigned, cancellationToken, [userId]);
     }
 
@@ -141,6 +150,9 @@ public sealed class AssignmentService(
             .OrderByDescending(s => s.Score).ThenBy(s => s.FullName)
             .ToList();
     }
+
+    private string Visit(Order order) =>
+        order.ScheduledStart is { } start ? calendar.ToLocal(start).ToString("dd.MM.yyyy HH:mm") : "время уточняется";
 
     private static async Task<bool> OverlapsAsync(IMaxmontajDb db, Guid userId, Guid orderId, DateTimeOffset start, DateTimeOffset end,
         CancellationToken cancellationToken)

@@ -45,14 +45,22 @@ public sealed class OutboxDispatcher(
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var notification = await db.Notifications.SingleAsync(n => n.Id == id, cancellationToken);
         var recipient = await db.Users.Where(u => u.Id == notification.UserId)
-            .Select(u => new { Recipient = new NotificationRecipient(u.Id, u.FullName, u.Email, u.PhoneNumber, u.TelegramChatId), u.NotificationChannels, u.IsActive })
+            .Select(u => new { Recipient = new NotificationRecipient(u.Id, u.FullName, u.Email, u.PhoneNumber, u.TelegramChatId), u.NotificationChannels, u.IsActive, u.MutedKinds })
             .SingleOrDefaultAsync(cancellationToken);
+        if (recipient?.MutedKinds?.Split(',').Contains(notification.Kind) == true && NotificationTexts.Optional.Contains(notification.Kind))
+        {
+            notification.Status = NotificationStatus.Discarded;
+            notification.LastError = "Switched off by the recipient";
+            await db.SaveChangesAsync(cancellationToken);
+            return false;
+        }
+
         var order = recipient is null || !recipient.IsActive ? [] : Order(recipient.NotificationChannels);
         if (notification.DirectAddress?.Split(':', 2) is [var direct, var address])
         {
             // An applicant without an account: exactly the channel they wrote from.
             recipient = new { Recipient = new NotificationRecipient(Guid.Empty, "", null, direct == "WhatsApp" ? address : null,
-                direct == "Telegram" && long.TryParse(address, out var chat) ? chat : null), NotificationChannels = direct, IsActive = true };
+                direct == "Telegram" && long.TryParse(address, out var chat) ? chat : null), NotificationChannels = direct, IsActive = true, MutedKinds = (string?)null };
             order = Order(direct);
         }
 

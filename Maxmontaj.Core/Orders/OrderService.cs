@@ -83,6 +83,12 @@ public sealed class OrderService(
         if (scheduleChanged || model.ScheduledEnd != order.ScheduledEnd)
         {
             order.Events.Add(Event(id, OrderEventKind.Rescheduled, $"{Iso(order.ScheduledStart)}→{Iso(model.ScheduledStart)}", now));
+            var visit = model.ScheduledStart is { } start ? calendar.ToLocal(start).ToString("dd.MM.yyyy HH:mm") : "время уточняется";
+            foreach (var person in order.Assignments.Select(a => a.UserId).Concat(order.CustomerId is { } c ? [c] : []).Distinct())
+            {
+                Notifications.Outbox.Enqueue(db, person, "schedule", id, Notifications.NotificationTexts.Rescheduled(order.Number, visit),
+                    $"rescheduled:{id:N}:{person:N}:{now.UtcTicks}", now);
+            }
         }
 
         if (model.PriceEstimate != order.PriceEstimate || model.FinalPrice != order.FinalPrice)
@@ -140,6 +146,11 @@ public sealed class OrderService(
         var now = time.GetUtcNow();
         order.Status = to;
         await RecordLifecycleAsync(db, order, to, now, cancellationToken);
+        if (order.CustomerId is { } customer && Notifications.NotificationTexts.PlainForCustomer(to) is { } plain)
+        {
+            Notifications.Outbox.Enqueue(db, customer, "status", order.Id, Notifications.NotificationTexts.Status(order.Number, plain),
+                $"status:{order.Id:N}:{to}:{now.UtcTicks}", now);
+        }
         order.Events.Add(Event(order.Id, OrderEventKind.StatusChanged, $"{from}→{to}", now));
         return Result.Success();
     }

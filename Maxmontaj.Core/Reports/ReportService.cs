@@ -199,6 +199,8 @@ public sealed class ReportService(
 
         report.Status = ReportStatus.Returned;
         report.ReturnComment = comment;
+        Notifications.Outbox.Enqueue(db, report.AuthorId, "report", orderId, Notifications.NotificationTexts.ReportReturned(order.Number, comment),
+            $"returned:{orderId:N}:{time.GetUtcNow().UtcTicks}", time.GetUtcNow());
         order.Events.Add(OrderService.Event(orderId, OrderEventKind.ReportReturned, comment.Length > 500 ? comment[..500] : comment, time.GetUtcNow()));
         var moved = await orders.ApplyStatusAsync(db, order, OrderStatus.Rework, cancellationToken);
         return moved.Succeeded ? await orders.SaveChangeAsync(db, order, LiveEventKind.ReportChanged, cancellationToken) : moved;

@@ -70,6 +70,14 @@ public sealed class ReviewService(IMaxmontajDbFactory dbFactory, TimeProvider ti
         if (low)
         {
             order.NeedsFollowUp = true;
+            var dispatchers = await (from u in db.Users
+                                     where u.IsActive && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Users.Roles.Dispatcher))
+                                     select u.Id).ToListAsync(cancellationToken);
+            foreach (var dispatcher in dispatchers)
+            {
+                Notifications.Outbox.Enqueue(db, dispatcher, "rating", orderId, Notifications.NotificationTexts.LowRating(order.Number, rating),
+                    $"rating:{orderId:N}:{dispatcher:N}:{now.UtcTicks}", now);
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -25,6 +25,9 @@ public class ApplicationUser : IdentityUser<Guid>, IAuditable
     /// <summary>The channels to try, in order; by default Telegram, then WhatsApp, then email.</summary>
     public string NotificationChannels { get; set; } = "Telegram,WhatsApp,Email";
 
+    /// <summary>Optional kinds this person switched off (comma-separated: status, morning, chat).</summary>
+    public string? MutedKinds { get; set; }
+
     public List<UserSkill> Skills { get; set; } = [];
 
     public DateTimeOffset CreatedAt { get; set; }

@@ -19,6 +19,7 @@ public static class NotificationSetup
         {
             services.AddHostedService<OutboxWorker>();
             services.AddHostedService<TelegramPollingService>();
+            services.AddHostedService<MorningListWorker>();
         }
 
         return services;

@@ -1,0 +1,101 @@
+using Maxmontaj.Core.Common;
+using Maxmontaj.Core.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maxmontaj.Core.Notifications;
+
+public sealed record ChannelStatus(string Channel, DateTimeOffset? LastSuccess, DateTimeOffset? LastFailure, string? LastError);
+
+public sealed record DeliveryRow(long Id, string Kind, string Recipient, NotificationStatus Status, string? DeliveredVia, string? LastError,
+    DateTimeOffset CreatedAt, DateTimeOffset? SentAt, IReadOnlyList<string> Attempts);
+
+/// <summary>The admins' view of the outbox: channel health, the delivery log, and the failed queue with retry and discard.</summary>
+public sealed class NotificationAdminService(IMaxmontajDbFactory dbFactory, ICurrentUser currentUser, OutboxDispatcher dispatcher, TimeProvider time)
+{
+    public async Task<IReadOnlyList<ChannelStatus>> ChannelsAsync(IEnumerable<string> channels, CancellationToken cancellationToken = default)
+    {
+        RequireAdmin();
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var result = new List<ChannelStatus>();
+        foreach (var channel in channels)
+        {
+            var success = await db.NotificationAttempts.Where(a => a.Channel == channel && a.Succeeded).MaxAsync(a => (DateTimeOffset?)a.At, cancellationToken);
+            var failure = await db.NotificationAttempts.Where(a => a.Channel == channel && !a.Succeeded).OrderByDescending(a => a.At)
+                .Select(a => new { a.At, a.Error }).FirstOrDefaultAsync(cancellationToken);
+            result.Add(new ChannelStatus(channel, success, failure?.At, failure?.Error));
+        }
+
+        return result;
+    }
+
+    public async Task<IReadOnlyList<DeliveryRow>> LogAsync(NotificationStatus? status, string? search, CancellationToken cancellationToken = default)
+    {
+        RequireAdmin();
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var rows = db.Notifications.AsNoTracking();
+        if (status is { } s)
+        {
+            rows = rows.Where(n => n.Status == s);
+        }
+
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var text = search.Trim();
+            rows = rows.Where(n => n.Text.Contains(text) || n.Kind == text);
+        }
+
+        var page = await rows.OrderByDescending(n => n.Id).Take(200).ToListAsync(cancellationToken);
+        var ids = page.Select(n => n.Id).ToList();
+        var attempts = await db.NotificationAttempts.AsNoTracking().Where(a => ids.Contains(a.NotificationId)).OrderBy(a => a.Id).ToListAsync(cancellationToken);
+        var users = page.Select(n => n.UserId).Distinct().ToList();
+        var names = await db.Users.Where(u => users.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName, cancellationToken);
+        return page.Select(n => new DeliveryRow(n.Id, n.Kind, n.DirectAddress ?? names.GetValueOrDefault(n.UserId, "?"), n.Status, n.DeliveredVia, n.LastError,
+                n.CreatedAt, n.SentAt,
+                attempts.Where(a => a.NotificationId == n.Id).Select(a => $"{a.Channel} {(a.Succeeded ? "✓" : "✗")} {a.Error}").ToList()))
+            .ToList();
+    }
+
+    public Task<Result> RetryAsync(long id, CancellationToken cancellationToken = default)
+    {
+        RequireAdmin();
+        return dispatcher.RetryAsync(id, cancellationToken);
+    }
+
+    public async Task<Result> DiscardAsync(long id, CancellationToken cancellationToken = default)
+    {
+        RequireAdmin();
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var notification = await db.Notifications.SingleOrDefaultAsync(n => n.Id == id, cancellationToken) ?? throw new NotFoundException("Notification", id);
+        if (notification.Status != NotificationStatus.Failed)
+        {
+            return Result.Failure(new Error("Notification.NotFailed"));
+        }
+
+        notification.Status = NotificationStatus.Discarded;
+        await db.SaveChangesAsync(cancellationToken);
+        return Result.Success();
+    }
+
+    /// <summary>Queues a test message to the admin themselves through one channel only.</summary>
+    public async Task<long> TestAsync(string channel, CancellationToken cancellationToken = default)
+    {
+        RequireAdmin();
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var me = currentUser.UserId!.Value;
+        var now = time.GetUtcNow();
+        Outbox.Enqueue(db, me, "test", null, $"Проверка канала {channel}: {now:HH:mm:ss}", $"test:{channel}:{me:N}:{now.UtcTicks}", now);
+        var notification = db.Notifications.Local.Last();
+        var order = (await db.Users.Where(u => u.Id == me).Select(u => u.NotificationChannels).SingleAsync(cancellationToken)).Split(',').ToList();
+        notification.ChannelIndex = Math.Max(0, order.IndexOf(channel));
+        await db.SaveChangesAsync(cancellationToken);
+        return notification.Id;
+    }
+
+    private void RequireAdmin()
+    {
+        if (!currentUser.IsInRole(Roles.Admin))
+        {
+            throw new ForbiddenAccessException();
+        }
+    }
+}

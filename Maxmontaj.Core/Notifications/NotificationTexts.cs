@@ -1,0 +1,33 @@
+namespace Maxmontaj.Core.Notifications;
+
+/// <summary>Every notification text, in Russian, in one place.</summary>
+public static class NotificationTexts
+{
+    /// <summary>Kinds a person may switch off in their profile; the rest always go out.</summary>
+    public static IReadOnlyList<string> Optional { get; } = ["status", "morning", "chat"];
+
+    public static string Assigned(string number, string workType, string address, string visit) =>
+        $"Вам назначен заказ {number}: {workType}, {address}, {visit}.";
+
+    public static string Unassigned(string number) => $"Вы сняты с заказа {number}.";
+
+    public static string Rescheduled(string number, string visit) => $"Визит по заказу {number} перенесён: {visit}.";
+
+    public static string Status(string number, string plainStatus) => $"Заказ {number}: {plainStatus}.";
+
+    public static string ReportReturned(string number, string comment) => $"Отчёт по заказу {number} возвращён на доработку: {comment}";
+
+    public static string LowRating(string number, int rating) => $"Низкая оценка ({rating} из 5) по заказу {number}. Свяжитесь с клиентом.";
+
+    public static string Morning(int count, string list) => $"Доброе утро! Работ на сегодня: {count}.\n{list}";
+
+    /// <summary>Words a customer understands for the statuses they are told about.</summary>
+    public static string? PlainForCustomer(Orders.OrderStatus status) => status switch
+    {
+        Orders.OrderStatus.Scheduled => "визит запланирован",
+        Orders.OrderStatus.InProgress => "мастер приступил к работе",
+        Orders.OrderStatus.Completed => "работы выполнены",
+        Orders.OrderStatus.Cancelled => "заказ отменён",
+        _ => null,
+    };
+}
