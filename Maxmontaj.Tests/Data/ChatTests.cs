@@ -110,7 +110,7 @@ public abstract class ChatTests : OrderTestBase
         await Chat.PostAsync(id, "Вы на связи?");
 
         await using var db = Db.NewContext();
-        var note = Assert.Single(await db.Notifications.ToListAsync());
+        var note = Assert.Single(await db.Notifications.Where(n => n.Kind == "chat").ToListAsync());
         Assert.Equal((fitter, "chat", (Guid?)id), (note.UserId, note.Kind, note.OrderId));
         Assert.EndsWith("Перенесли на 12:00", note.Text);
     }
