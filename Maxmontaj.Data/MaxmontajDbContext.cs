@@ -36,6 +36,7 @@ public abstract class MaxmontajDbContext(DbContextOptions options)
     public DbSet<Core.Customers.StatusLink> StatusLinks => Set<Core.Customers.StatusLink>();
     public DbSet<Core.Registration.ExecutorApplication> ExecutorApplications => Set<Core.Registration.ExecutorApplication>();
     public DbSet<Core.Registration.ProcessedUpdate> ProcessedUpdates => Set<Core.Registration.ProcessedUpdate>();
+    public DbSet<Core.Notifications.WhatsAppSession> WhatsAppSessions => Set<Core.Notifications.WhatsAppSession>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -5,6 +5,7 @@ using Maxmontaj.Web.Endpoints;
 using Maxmontaj.Web.Localization;
 using Maxmontaj.Web.Notifications;
 using Maxmontaj.Web.Integrations.Telegram;
+using Maxmontaj.Web.Integrations.WhatsApp;
 using Maxmontaj.Web.Security;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
@@ -76,7 +77,7 @@ public static class DependencyInjection
     }
 
     private static bool IsMachineEndpoint(PathString path) =>
-        path.StartsWithSegments("/telegram") || path.StartsWithSegments("/exports") || path.StartsWithSegments("/photos");
+        path.StartsWithSegments("/telegram") || path.StartsWithSegments("/whatsapp") || path.StartsWithSegments("/exports") || path.StartsWithSegments("/photos");
 
     public static WebApplication UseMaxmontajWeb(this WebApplication app)
     {
@@ -103,6 +104,7 @@ public static class DependencyInjection
         app.MapExportEndpoints();
         app.MapPhotoEndpoints();
         app.MapTelegramEndpoints();
+        app.MapWhatsAppEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

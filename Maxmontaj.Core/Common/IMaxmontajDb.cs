@@ -31,6 +31,7 @@ public interface IMaxmontajDb : IAsyncDisposable
     DbSet<Customers.StatusLink> StatusLinks { get; }
     DbSet<Registration.ExecutorApplication> ExecutorApplications { get; }
     DbSet<Registration.ProcessedUpdate> ProcessedUpdates { get; }
+    DbSet<Notifications.WhatsAppSession> WhatsAppSessions { get; }
 
     /// <summary>Saves tracked changes in one transaction.</summary>
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

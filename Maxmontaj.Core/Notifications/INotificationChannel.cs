@@ -15,7 +15,8 @@ public enum DeliveryOutcome
     GiveUp,
 }
 
-public sealed record DeliveryResult(DeliveryOutcome Outcome, string? Error = null);
+/// <summary>What a channel did; <see cref="ProviderMessageId"/> lets later delivery callbacks find the attempt.</summary>
+public sealed record DeliveryResult(DeliveryOutcome Outcome, string? Error = null, string? ProviderMessageId = null);
 
 /// <summary>A way to reach people: Telegram, WhatsApp, email. Implemented next to each messenger's integration.</summary>
 public interface INotificationChannel

@@ -48,6 +48,12 @@ public class NotificationAttempt
     public DateTimeOffset At { get; set; }
     public bool Succeeded { get; set; }
     public string? Error { get; set; }
+
+    /// <summary>The messenger's id of the sent message, for its delivery callbacks.</summary>
+    public string? ProviderMessageId { get; set; }
+
+    /// <summary>The last delivery status the messenger reported (sent, delivered, read, failed).</summary>
+    public string? ProviderStatus { get; set; }
 }
 
 /// <summary>

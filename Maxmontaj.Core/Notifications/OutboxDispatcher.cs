@@ -99,6 +99,7 @@ public sealed class OutboxDispatcher(
             db.NotificationAttempts.Add(new NotificationAttempt
             {
                 NotificationId = id, Channel = channel.Name, At = now, Succeeded = claim.Succeeded.Value, Error = Trim(result.Error),
+                ProviderMessageId = result.ProviderMessageId,
             });
 
             if (result.Outcome == DeliveryOutcome.Sent)
@@ -128,6 +129,42 @@ public sealed class OutboxDispatcher(
         await db.SaveChangesAsync(cancellationToken);
         logger.LogWarning("Notification {NotificationId} for {UserId} could not be delivered: {Error}", id, notification.UserId, notification.LastError);
         return false;
+    }
+
+    /// <summary>
+    /// A messenger's delivery callback: records the status on the attempt; a failure after the fact (WhatsApp's "failed",
+    /// error 131047) reopens the notification so the next channel delivers it.
+    /// </summary>
+    public async Task ReportStatusAsync(string channel, string providerMessageId, string status, bool failed, string? error, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var attempt = await db.NotificationAttempts.SingleOrDefaultAsync(a => a.Channel == channel && a.ProviderMessageId == providerMessageId, cancellationToken);
+        if (attempt is null)
+        {
+            return;
+        }
+
+        attempt.ProviderStatus = status.Length > 16 ? status[..16] : status;
+        if (failed && attempt.Succeeded)
+        {
+            attempt.Succeeded = false;
+            attempt.Error = Trim(error ?? status);
+            var notification = await db.Notifications.SingleAsync(n => n.Id == attempt.NotificationId, cancellationToken);
+            var send = await db.NotificationSends.SingleOrDefaultAsync(s => s.NotificationId == notification.Id && s.Channel == channel, cancellationToken);
+            if (send is not null)
+            {
+                send.Succeeded = false;
+            }
+
+            if (notification.Status == NotificationStatus.Delivered && notification.DeliveredVia == channel)
+            {
+                (notification.Status, notification.DeliveredVia, notification.SentAt, notification.NextAttemptAt) = (NotificationStatus.Pending, null, null, time.GetUtcNow());
+                notification.LastError = Trim($"{channel}: {error ?? status}");
+                NextChannel(notification);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Puts a failed notification back in the queue, from the first channel.</summary>

@@ -31,6 +31,7 @@ public static class BotTexts
     public const string Linked = "Готово: уведомления «Максмонтаж» будут приходить сюда.";
     public const string LinkInvalid = "Ссылка для привязки недействительна. Откройте её заново из личного кабинета.";
     public const string NameTooLong = "Слишком длинно. Напишите имя и фамилию.";
+    public const string WhatsAppMenu = "Здравствуйте! Это «Максмонтаж».\n1. Стать нашим мастером\nНапишите цифру.";
 
     public static string Approved(string link) => $"Ваша заявка одобрена! Задайте пароль по ссылке и войдите в кабинет мастера: {link}";
 

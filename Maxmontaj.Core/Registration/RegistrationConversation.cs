@@ -63,6 +63,17 @@ public sealed class RegistrationConversation(IMaxmontajDbFactory dbFactory, Time
             .Where(a => a.Channel == message.Channel && a.ExternalId == message.ChatId && a.Status != ApplicationStatus.Rejected)
             .OrderByDescending(a => a.CreatedAt).FirstOrDefaultAsync(cancellationToken);
 
+        // WhatsApp has no commands: a numbered menu, where "1" starts an application.
+        if (message.Channel == "WhatsApp" && application is null or { Status: ApplicationStatus.Approved })
+        {
+            if (text != "1")
+            {
+                return [new BotReply(BotTexts.WhatsAppMenu)];
+            }
+
+            text = "/start";
+        }
+
         if (text.StartsWith("/start", StringComparison.OrdinalIgnoreCase))
         {
             if (application is { Status: ApplicationStatus.Submitted })
@@ -112,6 +123,20 @@ public sealed class RegistrationConversation(IMaxmontajDbFactory dbFactory, Time
                 }
 
                 application.FullName = text;
+                if (message.Channel == "WhatsApp")
+                {
+                    // On WhatsApp the number writing to us is the applicant's own phone.
+                    var own = PhoneFormat.Normalize("+" + message.ChatId.TrimStart('+'));
+                    if (own is null || await db.Users.AnyAsync(u => u.PhoneNumber == own, cancellationToken))
+                    {
+                        return new BotReply(BotTexts.PhoneTaken);
+                    }
+
+                    application.Phone = own;
+                    application.Step = ApplicationStep.Skills;
+                    return new BotReply(BotTexts.AskSkills, Options: await WorkTypesAsync(db, cancellationToken));
+                }
+
                 application.Step = ApplicationStep.Phone;
                 return new BotReply(BotTexts.AskPhone, ReplyKeyboard.RequestContact);
 

@@ -76,7 +76,10 @@ internal sealed class NotificationAttemptConfiguration : IEntityTypeConfiguratio
     {
         builder.Property(a => a.Channel).HasMaxLength(16).IsRequired();
         builder.Property(a => a.Error).HasMaxLength(1000);
+        builder.Property(a => a.ProviderMessageId).HasMaxLength(128);
+        builder.Property(a => a.ProviderStatus).HasMaxLength(16);
         builder.HasIndex(a => new { a.NotificationId, a.At });
+        builder.HasIndex(a => new { a.Channel, a.ProviderMessageId });
         builder.HasOne<Notification>().WithMany().HasForeignKey(a => a.NotificationId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -117,5 +120,14 @@ internal sealed class ProcessedUpdateConfiguration : IEntityTypeConfiguration<Ma
         builder.HasKey(u => new { u.Channel, u.UpdateId });
         builder.Property(u => u.Channel).HasMaxLength(16);
         builder.Property(u => u.UpdateId).HasMaxLength(128);
+    }
+}
+
+internal sealed class WhatsAppSessionConfiguration : IEntityTypeConfiguration<Maxmontaj.Core.Notifications.WhatsAppSession>
+{
+    public void Configure(EntityTypeBuilder<Maxmontaj.Core.Notifications.WhatsAppSession> builder)
+    {
+        builder.HasKey(s => s.Phone);
+        builder.Property(s => s.Phone).HasMaxLength(20);
     }
 }

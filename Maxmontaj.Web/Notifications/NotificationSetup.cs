@@ -12,7 +12,10 @@ public static class NotificationSetup
         services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.Section);
         services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section);
         services.AddHttpClient(TelegramChannel.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
+        services.AddOptions<Integrations.WhatsApp.WhatsAppOptions>().BindConfiguration(Integrations.WhatsApp.WhatsAppOptions.Section);
+        services.AddHttpClient<Integrations.WhatsApp.WhatsAppClient>(client => client.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<INotificationChannel, TelegramChannel>();
+        services.AddSingleton<INotificationChannel, Integrations.WhatsApp.WhatsAppChannel>();
         services.AddSingleton<INotificationChannel, EmailChannel>();
         services.AddScoped<TelegramBot>();
         if (runWorker)

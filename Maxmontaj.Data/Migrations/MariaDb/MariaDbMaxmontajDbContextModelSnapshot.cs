@@ -218,10 +218,20 @@ namespace Maxmontaj.Data.Migrations.MariaDb
                     b.Property<long>("NotificationId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(128)
+                        .HasColumnType("varchar(128)");
+
+                    b.Property<string>("ProviderStatus")
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)");
+
                     b.Property<bool>("Succeeded")
                         .HasColumnType("tinyint(1)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Channel", "ProviderMessageId");
 
                     b.HasIndex("NotificationId", "At");
 
@@ -246,6 +256,20 @@ namespace Maxmontaj.Data.Migrations.MariaDb
                     b.HasKey("NotificationId", "Channel");
 
                     b.ToTable("NotificationSends");
+                });
+
+            modelBuilder.Entity("Maxmontaj.Core.Notifications.WhatsAppSession", b =>
+                {
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("varchar(20)");
+
+                    b.Property<DateTimeOffset>("LastInboundAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.HasKey("Phone");
+
+                    b.ToTable("WhatsAppSessions");
                 });
 
             modelBuilder.Entity("Maxmontaj.Core.Orders.Order", b =>

@@ -206,10 +206,20 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                     b.Property<long>("NotificationId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderStatus")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Succeeded")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Channel", "ProviderMessageId");
 
                     b.HasIndex("NotificationId", "At");
 
@@ -234,6 +244,20 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                     b.HasKey("NotificationId", "Channel");
 
                     b.ToTable("NotificationSends");
+                });
+
+            modelBuilder.Entity("Maxmontaj.Core.Notifications.WhatsAppSession", b =>
+                {
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastInboundAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Phone");
+
+                    b.ToTable("WhatsAppSessions");
                 });
 
             modelBuilder.Entity("Maxmontaj.Core.Orders.Order", b =>
