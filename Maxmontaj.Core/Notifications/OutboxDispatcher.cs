@@ -59,7 +59,7 @@ public sealed class OutboxDispatcher(
         if (notification.DirectAddress?.Split(':', 2) is [var direct, var address])
         {
             // An applicant without an account: exactly the channel they wrote from.
-            recipient = new { Recipient = new NotificationRecipient(Guid.Empty, "", null, direct == "WhatsApp" ? address : null,
+            recipient = new { Recipient = new NotificationRecipient(Guid.Empty, "", null, direct == "WhatsApp" ? "+" + address.TrimStart('+') : null,
                 direct == "Telegram" && long.TryParse(address, out var chat) ? chat : null), NotificationChannels = direct, IsActive = true, MutedKinds = (string?)null };
             order = Order(direct);
         }
