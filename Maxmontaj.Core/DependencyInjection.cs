@@ -37,6 +37,7 @@ public static class DependencyInjection
         services.AddScoped<Notifications.NotificationAdminService>();
         services.AddScoped<Registration.RegistrationConversation>();
         services.AddScoped<Registration.ApplicationService>();
+        services.AddScoped<Registration.TelegramLinkService>();
         services.AddScoped<AssignmentService>();
         services.TryAddSingleton(CompanyCalendar.Moscow());
         services.TryAddSingleton<ILiveEvents, InProcessLiveEvents>();

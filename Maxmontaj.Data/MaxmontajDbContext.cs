@@ -37,6 +37,7 @@ public abstract class MaxmontajDbContext(DbContextOptions options)
     public DbSet<Core.Registration.ExecutorApplication> ExecutorApplications => Set<Core.Registration.ExecutorApplication>();
     public DbSet<Core.Registration.ProcessedUpdate> ProcessedUpdates => Set<Core.Registration.ProcessedUpdate>();
     public DbSet<Core.Notifications.WhatsAppSession> WhatsAppSessions => Set<Core.Notifications.WhatsAppSession>();
+    public DbSet<Core.Registration.AccountLink> AccountLinks => Set<Core.Registration.AccountLink>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

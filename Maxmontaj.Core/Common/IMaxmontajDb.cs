@@ -32,6 +32,7 @@ public interface IMaxmontajDb : IAsyncDisposable
     DbSet<Registration.ExecutorApplication> ExecutorApplications { get; }
     DbSet<Registration.ProcessedUpdate> ProcessedUpdates { get; }
     DbSet<Notifications.WhatsAppSession> WhatsAppSessions { get; }
+    DbSet<Registration.AccountLink> AccountLinks { get; }
 
     /// <summary>Saves tracked changes in one transaction.</summary>
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

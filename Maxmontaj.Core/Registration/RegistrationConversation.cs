@@ -9,7 +9,7 @@ namespace Maxmontaj.Core.Registration;
 /// The bot's side of a contractor's sign-up, the same on every messenger: name → own phone (contact) → skills → district →
 /// the application goes to the dispatchers' queue. Also /stop for linked accounts and a polite answer to anything else.
 /// </summary>
-public sealed class RegistrationConversation(IMaxmontajDbFactory dbFactory, TimeProvider time, ILiveEvents live)
+public sealed class RegistrationConversation(IMaxmontajDbFactory dbFactory, TimeProvider time, ILiveEvents live, TelegramLinkService links)
 {
     /// <summary>Handles one incoming update once: a redelivered update id returns no replies.</summary>
     public async Task<IReadOnlyList<BotReply>> HandleOnceAsync(string updateId, IncomingMessage message, CancellationToken cancellationToken = default)
@@ -52,6 +52,13 @@ public sealed class RegistrationConversation(IMaxmontajDbFactory dbFactory, Time
             }
 
             return [new BotReply(BotTexts.Stopped)];
+        }
+
+        // A deep link from the profile page: /start link_TOKEN links this chat to that account.
+        if (text.StartsWith("/start " + TelegramLinkService.Prefix, StringComparison.Ordinal) && long.TryParse(message.ChatId, out var chatId))
+        {
+            var token = text[("/start " + TelegramLinkService.Prefix).Length..].Trim();
+            return [new BotReply(await links.RedeemAsync(db, token, chatId, cancellationToken) ? BotTexts.Linked : BotTexts.LinkInvalid)];
         }
 
         if (linked is not null)

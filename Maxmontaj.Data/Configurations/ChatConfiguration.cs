@@ -131,3 +131,12 @@ internal sealed class WhatsAppSessionConfiguration : IEntityTypeConfiguration<Ma
         builder.Property(s => s.Phone).HasMaxLength(20);
     }
 }
+
+internal sealed class AccountLinkConfiguration : IEntityTypeConfiguration<Maxmontaj.Core.Registration.AccountLink>
+{
+    public void Configure(EntityTypeBuilder<Maxmontaj.Core.Registration.AccountLink> builder)
+    {
+        builder.Property(l => l.TokenHash).HasMaxLength(64).IsRequired();
+        builder.HasIndex(l => l.TokenHash).IsUnique();
+    }
+}

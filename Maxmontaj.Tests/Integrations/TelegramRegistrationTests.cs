@@ -34,10 +34,12 @@ public sealed class TelegramAppFactory : MaxmontajAppFactory
     }
 
     /// <summary>Runs a piece of work as a dispatcher of this app, as a circuit would.</summary>
-    public async Task<T> AsDispatcherAsync<T>(Func<IServiceProvider, Task<T>> work)
+    public Task<T> AsDispatcherAsync<T>(Func<IServiceProvider, Task<T>> work) => AsAsync(Guid.NewGuid(), Roles.Dispatcher, work);
+
+    public async Task<T> AsAsync<T>(Guid userId, string role, Func<IServiceProvider, Task<T>> work)
     {
         await using var scope = Services.CreateAsyncScope();
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, Guid.NewGuid().ToString()), new Claim(ClaimTypes.Role, Roles.Dispatcher)], "test");
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId.ToString()), new Claim(ClaimTypes.Role, role)], "test");
         scope.ServiceProvider.GetRequiredService<CurrentUser>().SetCircuitUser(new ClaimsPrincipal(identity));
         return await work(scope.ServiceProvider);
     }
@@ -110,6 +112,24 @@ public sealed class TelegramRegistrationTests(TelegramAppFactory app) : IClassFi
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(json)).StatusCode);
 
         Assert.Equal([BotTexts.Unknown], app.Bot.Sent.Where(s => s.ChatId == stranger).Select(s => s.Text));
+    }
+
+    [Fact]
+    public async Task An_existing_user_links_telegram_through_a_one_time_deep_link()
+    {
+        const long chat = 777002;
+        var customer = await app.CreateUserAsync(Roles.Customer, "linker@example.ru");
+        var payload = await app.AsAsync(customer.Id, Roles.Customer, sp => sp.GetRequiredService<TelegramLinkService>().CreateAsync());
+
+        await PostAsync(Update(chat, "/start " + payload));
+        var linked = LastReply(chat);
+        await PostAsync(Update(777003, "/start " + payload));
+
+        Assert.Equal(BotTexts.Linked, linked);
+        Assert.Equal(BotTexts.LinkInvalid, LastReply(777003));
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Maxmontaj.Data.MaxmontajDbContext>();
+        Assert.Equal(chat, (await db.Users.SingleAsync(u => u.Id == customer.Id)).TelegramChatId);
     }
 
     [Fact]

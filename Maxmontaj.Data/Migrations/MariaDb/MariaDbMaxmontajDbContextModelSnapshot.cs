@@ -546,6 +546,34 @@ namespace Maxmontaj.Data.Migrations.MariaDb
                     b.ToTable("WorkTypes");
                 });
 
+            modelBuilder.Entity("Maxmontaj.Core.Registration.AccountLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("char(36)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("char(36)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("AccountLinks");
+                });
+
             modelBuilder.Entity("Maxmontaj.Core.Registration.ExecutorApplication", b =>
                 {
                     b.Property<Guid>("Id")

@@ -530,6 +530,34 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                     b.ToTable("WorkTypes");
                 });
 
+            modelBuilder.Entity("Maxmontaj.Core.Registration.AccountLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("AccountLinks");
+                });
+
             modelBuilder.Entity("Maxmontaj.Core.Registration.ExecutorApplication", b =>
                 {
                     b.Property<Guid>("Id")

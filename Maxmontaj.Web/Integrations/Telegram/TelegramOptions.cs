@@ -7,6 +7,9 @@ public sealed class TelegramOptions
 
     public string? Token { get; set; }
 
+    /// <summary>The bot's @username, for t.me deep links from the profile page.</summary>
+    public string? BotUsername { get; set; }
+
     /// <summary>The Bot API address; tests point it at a local fake.</summary>
     public string BaseUrl { get; set; } = "https://api.telegram.org";
 
