@@ -12,10 +12,11 @@ public sealed class OutboxDispatcher(
     IMaxmontajDbFactory dbFactory,
     IEnumerable<INotificationChannel> channels,
     TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<OutboxOptions> options,
     ILogger<OutboxDispatcher> logger)
 {
     public const int AttemptsPerChannel = 3;
-    public static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(OutboxOptions.DefaultFirstRetrySeconds);
 
     /// <summary>Processes the notifications that are due now; returns how many it delivered.</summary>
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken = default)
@@ -115,7 +116,7 @@ public sealed class OutboxDispatcher(
             notification.AttemptsOnChannel++;
             if (result.Outcome == DeliveryOutcome.Retry && notification.AttemptsOnChannel < AttemptsPerChannel)
             {
-                notification.NextAttemptAt = now + FirstRetry * Math.Pow(2, notification.AttemptsOnChannel - 1);
+                notification.NextAttemptAt = now + TimeSpan.FromSeconds(options.Value.FirstRetrySeconds) * Math.Pow(2, notification.AttemptsOnChannel - 1);
                 await db.SaveChangesAsync(cancellationToken);
                 return false;
             }
@@ -214,4 +215,12 @@ public sealed class OutboxDispatcher(
     }
 
     private static string? Trim(string? text) => text?.Length > 1000 ? text[..1000] : text;
+}
+
+/// <summary>The "Notifications" section: how long the first retry on a channel waits (it doubles after each failure).</summary>
+public sealed class OutboxOptions
+{
+    public const int DefaultFirstRetrySeconds = 30;
+
+    public int FirstRetrySeconds { get; set; } = DefaultFirstRetrySeconds;
 }

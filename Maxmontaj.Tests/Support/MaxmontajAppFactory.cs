@@ -20,7 +20,19 @@ public class MaxmontajAppFactory : WebApplicationFactory<Program>, IAsyncLifetim
     public const string Password = "Secret-2026";
 
     private TestDatabase _database = default!;
+    private readonly bool _ownsDatabase = true;
     private string? _address;
+
+    public MaxmontajAppFactory()
+    {
+    }
+
+    /// <summary>An app over an existing database, to stop one app and start another on the same data.</summary>
+    public MaxmontajAppFactory(TestDatabase database)
+    {
+        _database = database;
+        _ownsDatabase = false;
+    }
 
     /// <summary>The hosting environment; the demo journeys run the app as a developer's machine does.</summary>
     protected virtual string Environment => "Testing";
@@ -31,12 +43,21 @@ public class MaxmontajAppFactory : WebApplicationFactory<Program>, IAsyncLifetim
     /// <summary>The address of the app on Kestrel, started on first use.</summary>
     public string ServerAddress => _address ??= StartKestrel();
 
-    public virtual async Task InitializeAsync() => _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, migrate: false);
+    public virtual async Task InitializeAsync()
+    {
+        if (_ownsDatabase)
+        {
+            _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, migrate: false);
+        }
+    }
 
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
-        await _database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await _database.DisposeAsync();
+        }
     }
 
     /// <summary>Starts Kestrel on a free loopback port and returns the app's address.</summary>

@@ -12,6 +12,7 @@ public static class NotificationSetup
     public static IServiceCollection AddMaxmontajNotifications(this IServiceCollection services, bool runWorker = true)
     {
         services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.Section);
+        services.AddOptions<OutboxOptions>().BindConfiguration("Notifications");
         services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section);
         services.AddHttpClient(TelegramChannel.HttpClientName).AddResilienceHandler("telegram", (pipeline, _) => Resilience(pipeline));
         services.AddOptions<Integrations.WhatsApp.WhatsAppOptions>().BindConfiguration(Integrations.WhatsApp.WhatsAppOptions.Section);
