@@ -28,7 +28,7 @@ public class MaxmontajAppFactory : WebApplicationFactory<Program>, IAsyncLifetim
     }
 
     /// <summary>An app over an existing database, to stop one app and start another on the same data.</summary>
-    public MaxmontajAppFactory(TestDatabase database)
+    protected MaxmontajAppFactory(TestDatabase database)
     {
         _database = database;
         _ownsDatabase = false;
