@@ -1,11 +1,12 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
 namespace Maxmontaj.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class Outbox : Migration
+    public partial class Messaging : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -33,6 +34,13 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                 table: "Notifications",
                 type: "TEXT",
                 maxLength: 16,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "DirectAddress",
+                table: "Notifications",
+                type: "TEXT",
+                maxLength: 80,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
@@ -66,6 +74,12 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                 defaultValue: "");
 
             migrationBuilder.AddColumn<string>(
+                name: "MutedKinds",
+                table: "AspNetUsers",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
                 name: "NotificationChannels",
                 table: "AspNetUsers",
                 type: "TEXT",
@@ -80,6 +94,47 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                 nullable: true);
 
             migrationBuilder.CreateTable(
+                name: "AccountLinks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UsedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AccountLinks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ExecutorApplications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Step = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    FullName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    SkillIds = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    District = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DecidedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RejectReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExecutorApplications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "NotificationAttempts",
                 columns: table => new
                 {
@@ -89,7 +144,9 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                     Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     At = table.Column<long>(type: "INTEGER", nullable: false),
                     Succeeded = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ProviderMessageId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    ProviderStatus = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -122,6 +179,31 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ProcessedUpdates",
+                columns: table => new
+                {
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    UpdateId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProcessedUpdates", x => new { x.Channel, x.UpdateId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WhatsAppSessions",
+                columns: table => new
+                {
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    LastInboundAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WhatsAppSessions", x => x.Phone);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Notifications_IdempotencyKey",
                 table: "Notifications",
@@ -140,6 +222,27 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AccountLinks_TokenHash",
+                table: "AccountLinks",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExecutorApplications_Channel_ExternalId",
+                table: "ExecutorApplications",
+                columns: new[] { "Channel", "ExternalId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExecutorApplications_Status_SubmittedAt",
+                table: "ExecutorApplications",
+                columns: new[] { "Status", "SubmittedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NotificationAttempts_Channel_ProviderMessageId",
+                table: "NotificationAttempts",
+                columns: new[] { "Channel", "ProviderMessageId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_NotificationAttempts_NotificationId_At",
                 table: "NotificationAttempts",
                 columns: new[] { "NotificationId", "At" });
@@ -149,10 +252,22 @@ namespace Maxmontaj.Data.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "AccountLinks");
+
+            migrationBuilder.DropTable(
+                name: "ExecutorApplications");
+
+            migrationBuilder.DropTable(
                 name: "NotificationAttempts");
 
             migrationBuilder.DropTable(
                 name: "NotificationSends");
+
+            migrationBuilder.DropTable(
+                name: "ProcessedUpdates");
+
+            migrationBuilder.DropTable(
+                name: "WhatsAppSessions");
 
             migrationBuilder.DropIndex(
                 name: "IX_Notifications_IdempotencyKey",
@@ -179,6 +294,10 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                 table: "Notifications");
 
             migrationBuilder.DropColumn(
+                name: "DirectAddress",
+                table: "Notifications");
+
+            migrationBuilder.DropColumn(
                 name: "IdempotencyKey",
                 table: "Notifications");
 
@@ -193,6 +312,10 @@ namespace Maxmontaj.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "Status",
                 table: "Notifications");
+
+            migrationBuilder.DropColumn(
+                name: "MutedKinds",
+                table: "AspNetUsers");
 
             migrationBuilder.DropColumn(
                 name: "NotificationChannels",

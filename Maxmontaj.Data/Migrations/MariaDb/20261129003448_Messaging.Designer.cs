@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Maxmontaj.Data.Migrations.MariaDb
 {
     [DbContext(typeof(MariaDbMaxmontajDbContext))]
-    [Migration("20261128235151_Outbox")]
-    partial class Outbox
+    [Migration("20261129003448_Messaging")]
+    partial class Messaging
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -146,6 +146,10 @@ namespace Maxmontaj.Data.Migrations.MariaDb
                         .HasMaxLength(16)
                         .HasColumnType("varchar(16)");
 
+                    b.Property<string>("DirectAddress")
+                        .HasMaxLength(80)
+                        .HasColumnType("varchar(80)");
+
                     b.Property<string>("IdempotencyKey")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -217,10 +221,20 @@ namespace Maxmontaj.Data.Migrations.MariaDb
                     b.Property<long>("NotificationId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(128)
+                        .HasColumnType("varchar(128)");
+
+                    b.Property<string>("ProviderStatus")
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)");
+
                     b.Property<bool>("Succeeded")
                         .HasColumnType("tinyint(1)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Channel", "ProviderMessageId");
 
                     b.HasIndex("NotificationId", "At");
 
@@ -245,6 +259,20 @@ namespace Maxmontaj.Data.Migrations.MariaDb
                     b.HasKey("NotificationId", "Channel");
 
                     b.ToTable("NotificationSends");
+                });
+
+            modelBuilder.Entity("Maxmontaj.Core.Notifications.WhatsAppSession", b =>
+                {
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("varchar(20)");
+
+                    b.Property<DateTimeOffset>("LastInboundAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.HasKey("Phone");
+
+                    b.ToTable("WhatsAppSessions");
                 });
 
             modelBuilder.Entity("Maxmontaj.Core.Orders.Order", b =>
@@ -519,6 +547,126 @@ namespace Maxmontaj.Data.Migrations.MariaDb
                         .IsUnique();
 
                     b.ToTable("WorkTypes");
+                });
+
+            modelBuilder.Entity("Maxmontaj.Core.Registration.AccountLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("char(36)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("char(36)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("AccountLinks");
+                });
+
+            modelBuilder.Entity("Maxmontaj.Core.Registration.ExecutorApplication", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("char(36)");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("char(36)");
+
+                    b.Property<string>("District")
+                        .HasMaxLength(200)
+                        .HasColumnType("varchar(200)");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<string>("FullName")
+                        .HasMaxLength(200)
+                        .HasColumnType("varchar(200)");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("varchar(20)");
+
+                    b.Property<string>("RejectReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("varchar(500)");
+
+                    b.Property<string>("SkillIds")
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("char(36)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Channel", "ExternalId");
+
+                    b.HasIndex("Status", "SubmittedAt");
+
+                    b.ToTable("ExecutorApplications");
+                });
+
+            modelBuilder.Entity("Maxmontaj.Core.Registration.ProcessedUpdate", b =>
+                {
+                    b.Property<string>("Channel")
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)");
+
+                    b.Property<string>("UpdateId")
+                        .HasMaxLength(128)
+                        .HasColumnType("varchar(128)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetime(6)");
+
+                    b.HasKey("Channel", "UpdateId");
+
+                    b.ToTable("ProcessedUpdates");
                 });
 
             modelBuilder.Entity("Maxmontaj.Core.Reports.ChecklistItem", b =>
@@ -803,6 +951,9 @@ namespace Maxmontaj.Data.Migrations.MariaDb
 
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("datetime(6)");
+
+                    b.Property<string>("MutedKinds")
+                        .HasColumnType("longtext");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
