@@ -31,7 +31,6 @@ public static class DependencyInjection
         services.AddScoped<Customers.StatusLinkService>();
         services.AddScoped<Customers.CustomerPortalService>();
         services.AddScoped<Customers.CustomerAccountService>();
-        services.TryAddScoped<Notifications.INotificationSink, Notifications.StoredNotificationSink>();
         services.AddScoped<Notifications.OutboxDispatcher>();
         services.AddScoped<Notifications.MorningListService>();
         services.AddScoped<Notifications.NotificationAdminService>();

@@ -12,7 +12,7 @@ namespace Maxmontaj.Core.Customers;
 public sealed record Invitation(Guid UserId, string Token);
 
 /// <summary>Customer accounts: sign-up from the portal, and invitations for customers the dispatcher created with an order.</summary>
-public sealed class CustomerAccountService(IServiceScopeFactory scopes, ICurrentUser currentUser, INotificationSink notifications)
+public sealed class CustomerAccountService(IServiceScopeFactory scopes, ICurrentUser currentUser, TimeProvider time)
 {
     public async Task<Result<Guid>> RegisterAsync(string fullName, string phone, string? email, string password, CancellationToken cancellationToken = default)
     {
@@ -72,10 +72,12 @@ public sealed class CustomerAccountService(IServiceScopeFactory scopes, ICurrent
             return Result<Invitation>.Failure(UserErrors.PhoneTaken);
         }
 
+        // The link and the message about it are saved together.
         order.CustomerId = user.Id;
+        var now = time.GetUtcNow();
+        Outbox.Enqueue(db, user.Id, "invitation", orderId, NotificationTexts.Invitation(order.Number), $"invitation:{orderId:N}:{user.Id:N}:{now.UtcTicks}", now);
         await db.SaveChangesAsync(cancellationToken);
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        await notifications.NotifyAsync(user.Id, "invitation", orderId, $"Заказ {order.Number}: задайте пароль, чтобы следить за заказом.", cancellationToken);
         return new Invitation(user.Id, token);
     }
 

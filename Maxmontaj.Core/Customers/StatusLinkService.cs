@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Maxmontaj.Core.Common;
 using Maxmontaj.Core.Orders;
 using Microsoft.EntityFrameworkCore;
@@ -26,8 +24,8 @@ public sealed class StatusLinkService(IMaxmontajDbFactory dbFactory, ICurrentUse
 
         var now = time.GetUtcNow();
         await RevokeAllAsync(db, orderId, now, cancellationToken);
-        var token = Base64Url(RandomNumberGenerator.GetBytes(16));
-        db.StatusLinks.Add(new StatusLink { Id = Guid.CreateVersion7(), OrderId = orderId, TokenHash = Hash(token), CreatedAt = now });
+        var token = SecureTokens.New();
+        db.StatusLinks.Add(new StatusLink { Id = Guid.CreateVersion7(), OrderId = orderId, TokenHash = SecureTokens.Hash(token), CreatedAt = now });
         await db.SaveChangesAsync(cancellationToken);
         return token;
     }
@@ -55,7 +53,7 @@ public sealed class StatusLinkService(IMaxmontajDbFactory dbFactory, ICurrentUse
             return null;
         }
 
-        var hash = Hash(token);
+        var hash = SecureTokens.Hash(token);
         var link = await (from l in db.StatusLinks
                           join o in db.Orders on l.OrderId equals o.Id
                           where l.TokenHash == hash && l.RevokedAt == null
@@ -68,8 +66,6 @@ public sealed class StatusLinkService(IMaxmontajDbFactory dbFactory, ICurrentUse
         return link.OrderId;
     }
 
-    internal static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
     private static async Task RevokeAllAsync(IMaxmontajDb db, Guid orderId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         foreach (var link in await db.StatusLinks.Where(l => l.OrderId == orderId && l.RevokedAt == null).ToListAsync(cancellationToken))
@@ -77,6 +73,4 @@ public sealed class StatusLinkService(IMaxmontajDbFactory dbFactory, ICurrentUse
             link.RevokedAt = now;
         }
     }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -90,10 +90,3 @@ public static class Outbox
             IdempotencyKey = idempotencyKey.Length > 100 ? idempotencyKey[..100] : idempotencyKey,
         });
 }
-
-/// <summary>Hands a message to the notification service for someone who has no page open.</summary>
-public interface INotificationSink
-{
-    /// <summary>Records a notification for <paramref name="userId"/>; it is delivered through their channels later.</summary>
-    Task NotifyAsync(Guid userId, string kind, Guid? orderId, string text, CancellationToken cancellationToken = default);
-}

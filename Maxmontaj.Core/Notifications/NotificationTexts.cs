@@ -19,6 +19,8 @@ public static class NotificationTexts
 
     public static string LowRating(string number, int rating) => $"Низкая оценка ({rating} из 5) по заказу {number}. Свяжитесь с клиентом.";
 
+    public static string Invitation(string number) => $"Заказ {number}: задайте пароль, чтобы следить за заказом.";
+
     public static string Morning(int count, string list) => $"Доброе утро! Работ на сегодня: {count}.\n{list}";
 
     /// <summary>Words a customer understands for the statuses they are told about.</summary>

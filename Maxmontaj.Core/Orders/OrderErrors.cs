@@ -18,12 +18,10 @@ public static class OrderErrors
 
     public static Error TransitionForbidden => new("Order.TransitionForbidden");
     public static Error ScheduleRequired => new("Order.ScheduleRequired");
-    public static Error LeadRequired => new("Order.LeadRequired");
     public static Error Conflict => new("Order.Conflict");
     public static Error Closed => new("Order.Closed");
 
     public static Error ReportRequired => new("Order.ReportRequired");
-    public static Error NotYourJob => new("Job.NotYours");
     public static Error AlreadyAnswered => new("Job.AlreadyAnswered");
     public static Error ReasonRequired => new("Job.ReasonRequired", "Reason");
 

@@ -9,7 +9,6 @@ namespace Maxmontaj.Core.Orders;
 public static class OrderTransitions
 {
     private static readonly string[] Office = [Roles.Admin, Roles.Dispatcher];
-    private static readonly string[] Field = [Roles.Executor, Roles.Specialist];
     private static readonly string[] Everyone = [Roles.Admin, Roles.Dispatcher, Roles.Executor, Roles.Specialist];
 
     public static IReadOnlyDictionary<(OrderStatus From, OrderStatus To), IReadOnlyList<string>> Table { get; } =
@@ -42,7 +41,4 @@ public static class OrderTransitions
     public static IReadOnlyList<OrderStatus> Targets(OrderStatus from, Func<string, bool> isInRole) =>
         Table.Where(t => t.Key.From == from && t.Value.Any(isInRole)).Select(t => t.Key.To).ToList();
 
-    /// <summary>Field staff move orders forward on site; the office does everything else.</summary>
-    internal static bool IsFieldMove(OrderStatus from, OrderStatus to) =>
-        Table.TryGetValue((from, to), out var roles) && roles.Any(Field.Contains);
 }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Maxmontaj.Core.Common;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,9 +23,9 @@ public sealed class TelegramLinkService(IMaxmontajDbFactory dbFactory, ICurrentU
     public async Task<string> CreateAsync(CancellationToken cancellationToken = default)
     {
         var me = currentUser.UserId ?? throw new ForbiddenAccessException();
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = SecureTokens.New();
         await using var db = await dbFactory.CreateAsync(cancellationToken);
-        db.AccountLinks.Add(new AccountLink { Id = Guid.CreateVersion7(), UserId = me, TokenHash = Hash(token), ExpiresAt = time.GetUtcNow() + Life });
+        db.AccountLinks.Add(new AccountLink { Id = Guid.CreateVersion7(), UserId = me, TokenHash = SecureTokens.Hash(token), ExpiresAt = time.GetUtcNow() + Life });
         await db.SaveChangesAsync(cancellationToken);
         return Prefix + token;
     }
@@ -35,7 +33,7 @@ public sealed class TelegramLinkService(IMaxmontajDbFactory dbFactory, ICurrentU
     /// <summary>Links the chat when the token is valid and unused; the chat leaves any account it was linked to before.</summary>
     internal async Task<bool> RedeemAsync(IMaxmontajDb db, string token, long chatId, CancellationToken cancellationToken)
     {
-        var hash = Hash(token);
+        var hash = SecureTokens.Hash(token);
         var link = await db.AccountLinks.SingleOrDefaultAsync(l => l.TokenHash == hash, cancellationToken);
         var now = time.GetUtcNow();
         if (link is null || link.UsedAt is not null || link.ExpiresAt < now)
@@ -55,6 +53,4 @@ public sealed class TelegramLinkService(IMaxmontajDbFactory dbFactory, ICurrentU
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }
-
-    private static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

@@ -31,9 +31,9 @@ public sealed class StatusLinkAppFactory : MaxmontajAppFactory
             db.OrderEvents.Add(new OrderEvent { OrderId = open.Id, At = DateTimeOffset.UtcNow, Kind = OrderEventKind.NoteAdded, Details = "СЕКРЕТ-ЗАМЕТКА" });
             var old = await db.Orders.SingleAsync(o => o.Id == closed.Id);
             (old.Status, old.ClosedAt) = (OrderStatus.Closed, DateTimeOffset.UtcNow.AddDays(-31));
-            db.StatusLinks.Add(new StatusLink { Id = Guid.NewGuid(), OrderId = open.Id, TokenHash = StatusLinkService.Hash(Live), CreatedAt = DateTimeOffset.UtcNow });
-            db.StatusLinks.Add(new StatusLink { Id = Guid.NewGuid(), OrderId = open.Id, TokenHash = StatusLinkService.Hash(Revoked), CreatedAt = DateTimeOffset.UtcNow, RevokedAt = DateTimeOffset.UtcNow });
-            db.StatusLinks.Add(new StatusLink { Id = Guid.NewGuid(), OrderId = closed.Id, TokenHash = StatusLinkService.Hash(Expired), CreatedAt = DateTimeOffset.UtcNow.AddDays(-40) });
+            db.StatusLinks.Add(new StatusLink { Id = Guid.NewGuid(), OrderId = open.Id, TokenHash = Maxmontaj.Core.Common.SecureTokens.Hash(Live), CreatedAt = DateTimeOffset.UtcNow });
+            db.StatusLinks.Add(new StatusLink { Id = Guid.NewGuid(), OrderId = open.Id, TokenHash = Maxmontaj.Core.Common.SecureTokens.Hash(Revoked), CreatedAt = DateTimeOffset.UtcNow, RevokedAt = DateTimeOffset.UtcNow });
+            db.StatusLinks.Add(new StatusLink { Id = Guid.NewGuid(), OrderId = closed.Id, TokenHash = Maxmontaj.Core.Common.SecureTokens.Hash(Expired), CreatedAt = DateTimeOffset.UtcNow.AddDays(-40) });
         });
     }
 }
