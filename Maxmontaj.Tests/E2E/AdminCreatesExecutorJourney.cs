@@ -32,7 +32,7 @@ public sealed class AdminCreatesExecutorJourney(BrowserFixture browser) : IAsync
         var page = await _context.NewPageAsync();
         try
         {
-            await SignInAsync(page, TestDatabase.AdminEmail, TestDatabase.AdminPassword);
+            await page.SignInAsync(TestDatabase.AdminEmail, TestDatabase.AdminPassword);
             await page.WaitForURLAsync("**/admin");
             await page.WaitForInteractiveAsync();
 
@@ -59,7 +59,7 @@ public sealed class AdminCreatesExecutorJourney(BrowserFixture browser) : IAsync
             await page.GetByRole(AriaRole.Button, new() { Name = "Выйти" }).ClickAsync();
             await page.WaitForURLAsync("**/account/login");
 
-            await SignInAsync(page, "+7 912 3456789", "Executor-2026");
+            await page.SignInAsync("+7 912 3456789", "Executor-2026");
             await page.WaitForURLAsync("**/executor/orders");
             await page.WaitForInteractiveAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Мои работы" })).ToBeVisibleAsync();
@@ -73,13 +73,5 @@ public sealed class AdminCreatesExecutorJourney(BrowserFixture browser) : IAsync
             await page.ScreenshotForAsync(nameof(Admin_creates_an_executor_who_then_signs_in));
             throw;
         }
-    }
-
-    private static async Task SignInAsync(IPage page, string login, string password)
-    {
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("Email или телефон").FillAsync(login);
-        await page.GetByLabel("Пароль").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Войти" }).ClickAsync();
     }
 }

@@ -48,10 +48,7 @@ public sealed class AnalyticsJourney(BrowserFixture browser) : IAsyncLifetime
         var page = await _context.NewPageAsync();
         try
         {
-            await page.GotoAsync("/account/login");
-            await page.GetByLabel("Email или телефон").FillAsync(TestDatabase.AdminEmail);
-            await page.GetByLabel("Пароль").FillAsync(TestDatabase.AdminPassword);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Войти" }).ClickAsync();
+            await page.SignInAsync(TestDatabase.AdminEmail, TestDatabase.AdminPassword);
             await page.WaitForURLAsync("**/admin");
             await page.WaitForInteractiveAsync();
             await page.GetByRole(AriaRole.Navigation, new() { Name = "Навигация" }).GetByRole(AriaRole.Link, new() { Name = "Аналитика" }).ClickAsync();

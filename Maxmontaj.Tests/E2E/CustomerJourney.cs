@@ -39,7 +39,8 @@ public sealed class CustomerJourney(BrowserFixture browser) : IAsyncLifetime
         await _app.CreateUserAsync(Roles.Dispatcher, "desk@example.ru", name: "Дина Диспетчер");
         await _app.CreateUserAsync(Roles.Executor, "fitter@example.ru", name: "Фёдор Монтажников", skills: 1);
         var desk = await ContextAsync(new ViewportSize { Width = 1500, Height = 1000 });
-        await SignInAsync(desk, "desk@example.ru");
+        await desk.SignInAsync("desk@example.ru", MaxmontajAppFactory.Password);
+        await desk.WaitForURLAsync(url => !url.Contains("/account/login"));
         await desk.GotoAsync("/dispatcher/board");
         await desk.WaitForInteractiveAsync();
 
@@ -116,14 +117,5 @@ public sealed class CustomerJourney(BrowserFixture browser) : IAsyncLifetime
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _app.ServerAddress, ViewportSize = viewport });
         _contexts.Add(context);
         return await context.NewPageAsync();
-    }
-
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("Email или телефон").FillAsync(email);
-        await page.GetByLabel("Пароль").FillAsync(MaxmontajAppFactory.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Войти" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/login"));
     }
 }

@@ -27,10 +27,7 @@ public sealed class DemoAccountsJourney(BrowserFixture browser, DemoAppFactory a
         var page = await context.NewPageAsync();
         try
         {
-            await page.GotoAsync("/account/login");
-            await page.GetByLabel("Email или телефон").FillAsync(email);
-            await page.GetByLabel("Пароль").FillAsync(DemoPassword);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Войти" }).ClickAsync();
+            await page.SignInAsync(email, DemoPassword);
 
             await page.WaitForURLAsync($"**{home}");
             await page.WaitForInteractiveAsync();

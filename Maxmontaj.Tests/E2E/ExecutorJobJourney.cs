@@ -115,10 +115,7 @@ public sealed class ExecutorJobJourney(BrowserFixture browser) : IAsyncLifetime
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _app.ServerAddress, ViewportSize = viewport });
         _contexts.Add(context);
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("Email или телефон").FillAsync(email);
-        await page.GetByLabel("Пароль").FillAsync(MaxmontajAppFactory.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Войти" }).ClickAsync();
+        await page.SignInAsync(email, MaxmontajAppFactory.Password);
         await page.WaitForURLAsync(url => !url.Contains("/account/login"));
         await page.GotoAsync(path);
         await page.WaitForInteractiveAsync();

@@ -8,6 +8,15 @@ public static class PageExtensions
     public static Task WaitForInteractiveAsync(this IPage page) =>
         page.Locator("#interactive-ready").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 
+    /// <summary>Fills and submits the sign-in form; the caller waits for where the sign-in should lead.</summary>
+    public static async Task SignInAsync(this IPage page, string login, string password)
+    {
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("Email или телефон").FillAsync(login);
+        await page.GetByLabel("Пароль").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Войти" }).ClickAsync();
+    }
+
     /// <summary>Saves a screenshot next to the test results, for a failing journey.</summary>
     public static async Task ScreenshotForAsync(this IPage page, string name)
     {
