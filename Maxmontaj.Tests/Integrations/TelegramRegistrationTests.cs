@@ -1,12 +1,9 @@
 using System.Net;
-using System.Security.Claims;
 using System.Text;
-using AngleSharp.Html.Parser;
 using Maxmontaj.Core.Notifications;
 using Maxmontaj.Core.Registration;
 using Maxmontaj.Core.Users;
 using Maxmontaj.Tests.Support;
-using Maxmontaj.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -31,17 +28,6 @@ public sealed class TelegramAppFactory : MaxmontajAppFactory
     {
         Bot = await FakeBotApi.StartAsync();
         await base.InitializeAsync();
-    }
-
-    /// <summary>Runs a piece of work as a dispatcher of this app, as a circuit would.</summary>
-    public Task<T> AsDispatcherAsync<T>(Func<IServiceProvider, Task<T>> work) => AsAsync(Guid.NewGuid(), Roles.Dispatcher, work);
-
-    public async Task<T> AsAsync<T>(Guid userId, string role, Func<IServiceProvider, Task<T>> work)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId.ToString()), new Claim(ClaimTypes.Role, role)], "test");
-        scope.ServiceProvider.GetRequiredService<CurrentUser>().SetCircuitUser(new ClaimsPrincipal(identity));
-        return await work(scope.ServiceProvider);
     }
 }
 
@@ -162,10 +148,7 @@ public sealed class TelegramRegistrationTests(TelegramAppFactory app) : IClassFi
 
         // The applicant opens the one-time link, sets a password and is in.
         var client = SignInForm.NewClient(app);
-        var page = new HtmlParser().ParseDocument(await client.GetStringAsync(link));
-        var fields = page.QuerySelectorAll("form input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
-        fields["Input.Password"] = "Fitter-2026";
-        var set = await client.PostAsync("/account/invite", new FormUrlEncodedContent(fields));
+        var set = await SignInForm.AcceptInviteAsync(client, link, "Fitter-2026");
         Assert.Equal(HttpStatusCode.Redirect, set.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/executor/orders")).StatusCode);
 

@@ -112,19 +112,12 @@ public sealed class WhatsAppWebhookTests(WhatsAppAppFactory app) : IClassFixture
         Assert.NotNull(await db.WhatsAppSessions.SingleOrDefaultAsync(s => s.Phone == "+79161112233"));
 
         // The dispatcher approves; the one-time link goes back over WhatsApp (inside the window) and lets the applicant in.
-        await using var office = app.Services.CreateAsyncScope();
-        office.ServiceProvider.GetRequiredService<Maxmontaj.Web.Security.CurrentUser>().SetCircuitUser(new System.Security.Claims.ClaimsPrincipal(
-            new System.Security.Claims.ClaimsIdentity([new(System.Security.Claims.ClaimTypes.NameIdentifier, Guid.NewGuid().ToString()),
-                new(System.Security.Claims.ClaimTypes.Role, Roles.Dispatcher)], "test")));
-        var link = (await office.ServiceProvider.GetRequiredService<ApplicationService>().ApproveAsync(application.Id)).Value!;
-        await office.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchDueAsync();
+        var link = (await app.AsDispatcherAsync(sp => sp.GetRequiredService<ApplicationService>().ApproveAsync(application.Id))).Value!;
+        await app.AsDispatcherAsync(sp => sp.GetRequiredService<OutboxDispatcher>().DispatchDueAsync());
         Assert.Equal(BotTexts.Approved(link), app.Graph.To(number)[^1]);
 
         var client = SignInForm.NewClient(app);
-        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await client.GetStringAsync(link));
-        var fields = page.QuerySelectorAll("form input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
-        fields["Input.Password"] = "Fitter-2026";
-        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync("/account/invite", new FormUrlEncodedContent(fields))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInForm.AcceptInviteAsync(client, link, "Fitter-2026")).StatusCode);
         var signedIn = await SignInForm.SignedInClientAsync(app, "8 916 111-22-33", "Fitter-2026");
         Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("/executor/orders")).StatusCode);
     }

@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using Maxmontaj.Core.Orders;
 using Maxmontaj.Core.Users;
 using Maxmontaj.Data;
+using Maxmontaj.Web.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -133,6 +135,18 @@ public class MaxmontajAppFactory : WebApplicationFactory<Program>, IAsyncLifetim
         db.Orders.Add(order);
         await db.SaveChangesAsync();
         return order;
+    }
+
+    /// <summary>Runs a piece of work as a dispatcher of this app, as a circuit would.</summary>
+    public Task<T> AsDispatcherAsync<T>(Func<IServiceProvider, Task<T>> work) => AsAsync(Guid.NewGuid(), Roles.Dispatcher, work);
+
+    /// <summary>Runs a piece of work in a fresh scope signed in as the given user, as a circuit would.</summary>
+    public async Task<T> AsAsync<T>(Guid userId, string role, Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId.ToString()), new Claim(ClaimTypes.Role, role)], "test");
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().SetCircuitUser(new ClaimsPrincipal(identity));
+        return await work(scope.ServiceProvider);
     }
 
     /// <summary>Arranges data directly in the app's database.</summary>

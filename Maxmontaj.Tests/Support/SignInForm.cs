@@ -12,12 +12,24 @@ public static class SignInForm
 
     public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string login, string password)
     {
-        var page = new HtmlParser().ParseDocument(await client.GetStringAsync("/account/login"));
-        var fields = page.QuerySelectorAll("form input[type=hidden]")
-            .ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
+        var fields = await HiddenFieldsAsync(client, "/account/login");
         fields["Input.Login"] = login;
         fields["Input.Password"] = password;
         return await client.PostAsync("/account/login", new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>Opens a one-time invitation link and sets the password on its form, as the invitee would.</summary>
+    public static async Task<HttpResponseMessage> AcceptInviteAsync(HttpClient client, string link, string password)
+    {
+        var fields = await HiddenFieldsAsync(client, link);
+        fields["Input.Password"] = password;
+        return await client.PostAsync("/account/invite", new FormUrlEncodedContent(fields));
+    }
+
+    private static async Task<Dictionary<string, string>> HiddenFieldsAsync(HttpClient client, string url)
+    {
+        var page = new HtmlParser().ParseDocument(await client.GetStringAsync(url));
+        return page.QuerySelectorAll("form input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
     }
 
     /// <summary>Signs in and fails the test unless the app redirected away from the form.</summary>

@@ -11,32 +11,24 @@ public static class PhotoEndpoints
     public static IEndpointRouteBuilder MapPhotoEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/photos").RequireAuthorization(AccessPolicies.OrderArea);
-        group.MapGet("/report/{id:guid}", async (Guid id, ReportService reports, ICurrentUser user, ILogger<ReportService> logger, CancellationToken ct) =>
-        {
-            try
-            {
-                var (content, type) = await reports.OpenPhotoAsync(id, ct);
-                return Results.Stream(content, type, enableRangeProcessing: false);
-            }
-            catch (NotFoundException)
-            {
-                logger.LogWarning("User {UserId} asked for report photo {PhotoId} they may not see", user.UserId, id);
-                return Results.NotFound();
-            }
-        });
-        group.MapGet("/chat/{id:long}", async (long id, ChatService chat, ICurrentUser user, ILogger<ChatService> logger, CancellationToken ct) =>
-        {
-            try
-            {
-                var (content, type) = await chat.OpenPhotoAsync(id, ct);
-                return Results.Stream(content, type, enableRangeProcessing: false);
-            }
-            catch (NotFoundException)
-            {
-                logger.LogWarning("User {UserId} asked for chat photo {MessageId} they may not see", user.UserId, id);
-                return Results.NotFound();
-            }
-        });
+        group.MapGet("/report/{id:guid}", (Guid id, ReportService reports, ICurrentUser user, ILogger<ReportService> logger, CancellationToken ct) =>
+            ServeAsync(() => reports.OpenPhotoAsync(id, ct), () => logger.LogWarning("User {UserId} asked for report photo {PhotoId} they may not see", user.UserId, id)));
+        group.MapGet("/chat/{id:long}", (long id, ChatService chat, ICurrentUser user, ILogger<ChatService> logger, CancellationToken ct) =>
+            ServeAsync(() => chat.OpenPhotoAsync(id, ct), () => logger.LogWarning("User {UserId} asked for chat photo {MessageId} they may not see", user.UserId, id)));
         return endpoints;
+    }
+
+    private static async Task<IResult> ServeAsync(Func<Task<(Stream Content, string ContentType)>> open, Action logRefusal)
+    {
+        try
+        {
+            var (content, type) = await open();
+            return Results.Stream(content, type, enableRangeProcessing: false);
+        }
+        catch (NotFoundException)
+        {
+            logRefusal();
+            return Results.NotFound();
+        }
     }
 }
