@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Maxmontaj.Core.Notifications;
+using Maxmontaj.Core.Registration;
 using Maxmontaj.Core.Users;
 using Maxmontaj.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -103,6 +104,48 @@ public sealed partial class OutgoingLinksJourney(BrowserFixture browser) : IAsyn
         {
             await desk.ScreenshotForAsync("links-desk");
             await phone.ScreenshotForAsync("links-phone");
+            throw;
+        }
+    }
+
+    [Fact]
+    public async Task The_approved_contractor_opens_the_link_from_the_message_sets_a_password_and_reaches_the_job_list()
+    {
+        await _app.CreateUserAsync(Roles.Dispatcher, "desk@example.ru", name: "Дина Диспетчер");
+        await _app.WithDbAsync(db =>
+        {
+            db.ExecutorApplications.Add(new ExecutorApplication
+            {
+                Id = Guid.NewGuid(), Channel = "WhatsApp", ExternalId = "79165550011", Status = ApplicationStatus.Submitted,
+                FullName = "Олег Подрядчиков", Phone = "+79165550011", SkillIds = "1", District = "Южный",
+                CreatedAt = DateTimeOffset.UtcNow, SubmittedAt = DateTimeOffset.UtcNow,
+            });
+            return Task.CompletedTask;
+        });
+        var desk = await PageAsync();
+        var fitter = await PageAsync(baseUrl: null);
+        try
+        {
+            await desk.SignInAsync("desk@example.ru", MaxmontajAppFactory.Password);
+            await desk.WaitForURLAsync(url => !url.Contains("/account/login"));
+            await desk.GotoAsync("/dispatcher/applications");
+            await desk.WaitForInteractiveAsync();
+            await desk.GetByRole(AriaRole.Button, new() { Name = "Одобрить" }).ClickAsync();
+            await Assertions.Expect(desk.GetByText("Заявка одобрена")).ToBeVisibleAsync();
+
+            await _app.DispatchAsync();
+            var link = Link().Match(Assert.Single(_app.Graph.To("79165550011"))).Value;
+            Assert.StartsWith(_app.ServerAddress + "/account/invite?user=", link);
+
+            await fitter.GotoAsync(link);
+            await fitter.GetByLabel("Новый пароль").FillAsync("Fitter-2026");
+            await fitter.GetByRole(AriaRole.Button, new() { Name = "Сохранить и войти" }).ClickAsync();
+            await fitter.WaitForURLAsync("**/executor/orders");
+        }
+        catch
+        {
+            await desk.ScreenshotForAsync("approval-desk");
+            await fitter.ScreenshotForAsync("approval-fitter");
             throw;
         }
     }
