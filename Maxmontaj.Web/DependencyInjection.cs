@@ -2,6 +2,7 @@ using Maxmontaj.Core.Common;
 using Maxmontaj.Data.Seeding;
 using Maxmontaj.Web.Components;
 using Maxmontaj.Web.Endpoints;
+using Maxmontaj.Web.Links;
 using Maxmontaj.Web.Localization;
 using Maxmontaj.Web.Notifications;
 using Maxmontaj.Web.Integrations.Telegram;
@@ -55,6 +56,7 @@ public static class DependencyInjection
         services.AddScoped<CircuitHandler, UserCircuitHandler>();
         services.AddScoped<ErrorText>();
         services.AddMaxmontajNotifications();
+        services.AddPublicLinks();
         services.AddSingleton<Maxmontaj.Core.Reports.IPhotoStore, Storage.FilePhotoStore>();
         services.AddSingleton<Live.CircuitPresence>();
         services.AddSingleton<Maxmontaj.Core.Live.IPresence>(sp => sp.GetRequiredService<Live.CircuitPresence>());

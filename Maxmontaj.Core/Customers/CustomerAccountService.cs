@@ -8,11 +8,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Maxmontaj.Core.Customers;
 
-/// <summary>An invitation: who it is for and the one-time token that lets them set a password.</summary>
-public sealed record Invitation(Guid UserId, string Token);
+/// <summary>An invitation: who it is for, the one-time token that lets them set a password, and the absolute link carrying it.</summary>
+public sealed record Invitation(Guid UserId, string Token, string Link);
 
 /// <summary>Customer accounts: sign-up from the portal, and invitations for customers the dispatcher created with an order.</summary>
-public sealed class CustomerAccountService(IServiceScopeFactory scopes, ICurrentUser currentUser, TimeProvider time)
+public sealed class CustomerAccountService(IServiceScopeFactory scopes, ICurrentUser currentUser, TimeProvider time, IPublicLinks links)
 {
     public async Task<Result<Guid>> RegisterAsync(string fullName, string phone, string? email, string password, CancellationToken cancellationToken = default)
     {
@@ -72,13 +72,14 @@ public sealed class CustomerAccountService(IServiceScopeFactory scopes, ICurrent
             return Result<Invitation>.Failure(UserErrors.PhoneTaken);
         }
 
-        // The link and the message about it are saved together.
+        // The order's link to the customer and the message carrying the invitation link are saved together.
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var link = links.Invitation(user.Id, token);
         order.CustomerId = user.Id;
         var now = time.GetUtcNow();
-        Outbox.Enqueue(db, user.Id, "invitation", orderId, NotificationTexts.Invitation(order.Number), $"invitation:{orderId:N}:{user.Id:N}:{now.UtcTicks}", now);
+        Outbox.Enqueue(db, user.Id, "invitation", orderId, NotificationTexts.Invitation(order.Number, link), $"invitation:{orderId:N}:{user.Id:N}:{now.UtcTicks}", now);
         await db.SaveChangesAsync(cancellationToken);
-        var token = await users.GeneratePasswordResetTokenAsync(user);
-        return new Invitation(user.Id, token);
+        return new Invitation(user.Id, token, link);
     }
 
     /// <summary>Sets the invited customer's password; a wrong or used token is refused.</summary>

@@ -169,7 +169,8 @@ public sealed class CustomerPortalService(
             .Where(m => m.OrderId == orderId && m.Channel == ChatChannel.Customer && m.AuthorId != order.CustomerId && m.Text != "")
             .Select(m => new { m.SentAt, m.Text }).ToListAsync(cancellationToken);
         var sent = order.CustomerId is { } customer
-            ? await db.Notifications.AsNoTracking().Where(n => n.UserId == customer && n.OrderId == orderId && n.SentAt != null)
+            // The invitation carries a one-time password link: never on a page that a status link also opens.
+            ? await db.Notifications.AsNoTracking().Where(n => n.UserId == customer && n.OrderId == orderId && n.SentAt != null && n.Kind != "invitation")
                 .Select(n => new { n.SentAt, n.Text }).ToListAsync(cancellationToken)
             : [];
         timeline.AddRange(messages.Select(m => new CustomerTimelineEntry(m.SentAt, "message", m.Text)));

@@ -9,3 +9,6 @@ public class StatusLink
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
 }
+
+/// <summary>An order's status link as the dispatcher sees it: <see cref="Url"/> only when it was made just now, since only its hash is kept.</summary>
+public sealed record StatusLinkView(string? Url, DateTimeOffset IssuedAt);

@@ -6,11 +6,39 @@ namespace Maxmontaj.Core.Customers;
 
 /// <summary>
 /// Private status links: 128 random bits shown once to the dispatcher (as a link and a QR code), stored only as a SHA-256
-/// hash, scoped to one order, revocable, and dead 30 days after the order is closed.
+/// hash, scoped to one order, revocable, and dead 30 days after the order is closed or cancelled. Looking at an order's link
+/// never replaces it: only <see cref="RenewAsync"/> (the dispatcher's explicit "new link") revokes the one the customer has.
 /// </summary>
-public sealed class StatusLinkService(IMaxmontajDbFactory dbFactory, ICurrentUser currentUser, TimeProvider time)
+public sealed class StatusLinkService(IMaxmontajDbFactory dbFactory, ICurrentUser currentUser, TimeProvider time, IPublicLinks publicLinks)
 {
     public static readonly TimeSpan LifeAfterClosing = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// What the link dialog shows: a link made now when the order has none (the only time its token can be shown), or the
+    /// date the current link was issued, which stays working. Nothing is revoked.
+    /// </summary>
+    public async Task<StatusLinkView> OpenAsync(Guid orderId, CancellationToken cancellationToken = default)
+    {
+        OrderAccess.RequireOffice(currentUser);
+        await using (var db = await dbFactory.CreateAsync(cancellationToken))
+        {
+            var issued = await db.StatusLinks.Where(l => l.OrderId == orderId && l.RevokedAt == null)
+                .Select(l => (DateTimeOffset?)l.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+            if (issued is { } at)
+            {
+                return new StatusLinkView(null, at);
+            }
+        }
+
+        return await RenewAsync(orderId, cancellationToken);
+    }
+
+    /// <summary>The dispatcher's explicit "new link": the previous link stops working and the new one is shown once.</summary>
+    public async Task<StatusLinkView> RenewAsync(Guid orderId, CancellationToken cancellationToken = default)
+    {
+        var token = await CreateAsync(orderId, cancellationToken);
+        return new StatusLinkView(publicLinks.StatusPage(token), time.GetUtcNow());
+    }
 
     /// <summary>Makes a new link for the order (the previous one stops working) and returns its token, which is never stored.</summary>
     public async Task<string> CreateAsync(Guid orderId, CancellationToken cancellationToken = default)
@@ -57,13 +85,28 @@ public sealed class StatusLinkService(IMaxmontajDbFactory dbFactory, ICurrentUse
         var link = await (from l in db.StatusLinks
                           join o in db.Orders on l.OrderId equals o.Id
                           where l.TokenHash == hash && l.RevokedAt == null
-                          select new { l.OrderId, o.ClosedAt, o.Status }).SingleOrDefaultAsync(cancellationToken);
-        if (link is null || (link.Status == OrderStatus.Closed && link.ClosedAt is { } closed && time.GetUtcNow() > closed + LifeAfterClosing))
+                          select new { l.OrderId, o.ClosedAt, o.Status, o.UpdatedAt }).SingleOrDefaultAsync(cancellationToken);
+        if (link is null)
         {
             return null;
         }
 
-        return link.OrderId;
+        var ended = link.Status switch
+        {
+            OrderStatus.Closed => link.ClosedAt,
+            OrderStatus.Cancelled => await CancelledAtAsync(db, link.OrderId, cancellationToken) ?? link.UpdatedAt,
+            _ => null,
+        };
+        return ended is { } end && time.GetUtcNow() > end + LifeAfterClosing ? null : link.OrderId;
+    }
+
+    /// <summary>When the order was last cancelled, from its timeline (the order keeps only the local day of it).</summary>
+    private static async Task<DateTimeOffset?> CancelledAtAsync(IMaxmontajDb db, Guid orderId, CancellationToken cancellationToken)
+    {
+        var cancellations = await db.OrderEvents.AsNoTracking()
+            .Where(e => e.OrderId == orderId && e.Kind == OrderEventKind.StatusChanged && e.Details != null && e.Details.EndsWith("→" + nameof(OrderStatus.Cancelled)))
+            .Select(e => e.At).ToListAsync(cancellationToken);
+        return cancellations.Count > 0 ? cancellations.Max() : null;
     }
 
     private static async Task RevokeAllAsync(IMaxmontajDb db, Guid orderId, DateTimeOffset now, CancellationToken cancellationToken)

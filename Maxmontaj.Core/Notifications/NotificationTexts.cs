@@ -19,7 +19,7 @@ public static class NotificationTexts
 
     public static string LowRating(string number, int rating) => $"Низкая оценка ({rating} из 5) по заказу {number}. Свяжитесь с клиентом.";
 
-    public static string Invitation(string number) => $"Заказ {number}: задайте пароль, чтобы следить за заказом.";
+    public static string Invitation(string number, string link) => $"Заказ {number}: задайте пароль по ссылке, чтобы следить за заказом: {link}";
 
     public static string Morning(int count, string list) => $"Доброе утро! Работ на сегодня: {count}.\n{list}";
 

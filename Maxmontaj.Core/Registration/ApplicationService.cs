@@ -12,7 +12,7 @@ public sealed record ApplicationRow(Guid Id, string Channel, ApplicationStatus S
     string? District, string? Source, DateTimeOffset? SubmittedAt);
 
 /// <summary>The dispatchers' queue of contractors' applications: approve (an executor account and a one-time sign-in link) or reject.</summary>
-public sealed class ApplicationService(IServiceScopeFactory scopes, IMaxmontajDbFactory dbFactory, ICurrentUser currentUser, TimeProvider time)
+public sealed class ApplicationService(IServiceScopeFactory scopes, IMaxmontajDbFactory dbFactory, ICurrentUser currentUser, TimeProvider time, IPublicLinks links)
 {
     public async Task<IReadOnlyList<ApplicationRow>> ListAsync(ApplicationStatus status = ApplicationStatus.Submitted, CancellationToken cancellationToken = default)
     {
@@ -27,7 +27,7 @@ public sealed class ApplicationService(IServiceScopeFactory scopes, IMaxmontajDb
             .ToList();
     }
 
-    /// <summary>Creates the executor's account and sends the applicant a one-time link to set a password; returns that link's path.</summary>
+    /// <summary>Creates the executor's account and sends the applicant a one-time link to set a password; returns that (absolute) link.</summary>
     public async Task<Result<string>> ApproveAsync(Guid id, CancellationToken cancellationToken = default)
     {
         OrderAccess.RequireOffice(currentUser);
@@ -68,7 +68,7 @@ public sealed class ApplicationService(IServiceScopeFactory scopes, IMaxmontajDb
         }
 
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        var link = $"/account/invite?user={user.Id}&token={Uri.EscapeDataString(token)}";
+        var link = links.Invitation(user.Id, token);
         Outbox.EnqueueDirect(db, application.Channel, application.ExternalId, "registration", BotTexts.Approved(link), $"application:{id}:approved", time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         return link;

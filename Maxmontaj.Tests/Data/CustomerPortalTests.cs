@@ -81,6 +81,28 @@ public abstract class CustomerPortalTests : OrderTestBase
     }
 
     [Fact]
+    public async Task The_invitation_message_carries_the_absolute_link_and_stays_off_the_customers_timeline()
+    {
+        AsDispatcher();
+        var order = await CreateOrderAsync(NewOrder());
+
+        var invitation = (await Accounts.InviteOrderCustomerAsync(order)).Value!;
+
+        Assert.Equal($"http://localhost/account/invite?user={invitation.UserId}&token={Uri.EscapeDataString(invitation.Token)}", invitation.Link);
+        await using (var db = Db.NewContext())
+        {
+            var message = await db.Notifications.SingleAsync(n => n.UserId == invitation.UserId && n.Kind == "invitation");
+            Assert.EndsWith(" " + invitation.Link, message.Text);
+            message.SentAt = Db.Time.GetUtcNow();
+            await db.SaveChangesAsync();
+        }
+
+        // The status page (which a status link opens too) never shows the one-time password link.
+        var token = await Links.CreateAsync(order);
+        Assert.DoesNotContain((await Portal.GetByLinkAsync(token))!.Timeline, e => e.Text?.Contains(invitation.Token) == true);
+    }
+
+    [Fact]
     public async Task A_status_link_works_until_revoked_or_30_days_after_closing_and_only_its_hash_is_stored()
     {
         var (order, _) = await FinishedOrderAsync();
@@ -106,6 +128,42 @@ public abstract class CustomerPortalTests : OrderTestBase
         Assert.Null(await Portal.GetByLinkAsync(token));
         await Links.RevokeAsync(order);
         Assert.Null(await Portal.GetByLinkAsync(fresh));
+    }
+
+    [Fact]
+    public async Task A_cancelled_orders_status_link_stops_working_30_days_after_the_cancellation()
+    {
+        AsDispatcher();
+        var order = await CreateOrderAsync(NewOrder());
+        var token = await Links.CreateAsync(order);
+        Db.Time.Advance(TimeSpan.FromDays(40));
+        await Orders.ChangeStatusAsync(order, OrderStatus.Cancelled);
+
+        Db.Time.Advance(TimeSpan.FromDays(29));
+        Assert.NotNull(await Portal.GetByLinkAsync(token));
+        Db.Time.Advance(TimeSpan.FromDays(2));
+        Assert.Null(await Portal.GetByLinkAsync(token));
+        Assert.Null(await Portal.OrderOfLinkAsync(token));
+    }
+
+    [Fact]
+    public async Task Opening_an_orders_link_again_keeps_the_customers_link_and_only_a_new_link_revokes_it()
+    {
+        AsDispatcher();
+        var order = await CreateOrderAsync(NewOrder());
+
+        var first = await Links.OpenAsync(order);
+        Db.Time.Advance(TimeSpan.FromHours(3));
+        var again = await Links.OpenAsync(order);
+
+        Assert.StartsWith("http://localhost/s/", first.Url);
+        var token = first.Url!["http://localhost/s/".Length..];
+        Assert.Equal((null, first.IssuedAt), (again.Url, again.IssuedAt));
+        Assert.Equal(order, (await Portal.GetByLinkAsync(token))!.Id);
+
+        var renewed = await Links.RenewAsync(order);
+        Assert.Null(await Portal.GetByLinkAsync(token));
+        Assert.Equal(order, (await Portal.GetByLinkAsync(renewed.Url!["http://localhost/s/".Length..]))!.Id);
     }
 
     [Fact]

@@ -145,6 +145,7 @@ public sealed class TelegramRegistrationTests(TelegramAppFactory app) : IClassFi
         var link = (await app.AsDispatcherAsync(sp => sp.GetRequiredService<ApplicationService>().ApproveAsync(application.Id))).Value!;
         await app.AsDispatcherAsync(sp => sp.GetRequiredService<OutboxDispatcher>().DispatchDueAsync());
         Assert.Equal(BotTexts.Approved(link), LastReply(Chat));
+        Assert.StartsWith("http://localhost/account/invite?user=", link);
 
         // The applicant opens the one-time link, sets a password and is in.
         var client = SignInForm.NewClient(app);

@@ -115,6 +115,7 @@ public sealed class WhatsAppWebhookTests(WhatsAppAppFactory app) : IClassFixture
         var link = (await app.AsDispatcherAsync(sp => sp.GetRequiredService<ApplicationService>().ApproveAsync(application.Id))).Value!;
         await app.AsDispatcherAsync(sp => sp.GetRequiredService<OutboxDispatcher>().DispatchDueAsync());
         Assert.Equal(BotTexts.Approved(link), app.Graph.To(number)[^1]);
+        Assert.StartsWith("http://localhost/account/invite?user=", link);
 
         var client = SignInForm.NewClient(app);
         Assert.Equal(HttpStatusCode.Redirect, (await SignInForm.AcceptInviteAsync(client, link, "Fitter-2026")).StatusCode);

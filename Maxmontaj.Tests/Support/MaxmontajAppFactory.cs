@@ -24,6 +24,7 @@ public class MaxmontajAppFactory : WebApplicationFactory<Program>, IAsyncLifetim
     private TestDatabase _database = default!;
     private readonly bool _ownsDatabase = true;
     private string? _address;
+    private int? _port;
 
     public MaxmontajAppFactory()
     {
@@ -65,7 +66,9 @@ public class MaxmontajAppFactory : WebApplicationFactory<Program>, IAsyncLifetim
     /// <summary>Starts Kestrel on a free loopback port and returns the app's address.</summary>
     private string StartKestrel()
     {
-        UseKestrel(0);
+        // The port is chosen before start so that App:PublicBaseUrl, and every link the app sends, points at this socket.
+        _port = FreeLoopbackPort();
+        UseKestrel(_port.Value);
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         return addresses.First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1").Replace("localhost", "127.0.0.1");
@@ -86,7 +89,18 @@ public class MaxmontajAppFactory : WebApplicationFactory<Program>, IAsyncLifetim
                 ["Serilog:MinimumLevel:Default"] = "Warning",
                 ["Urls"] = "http://127.0.0.1:0",
             });
+            if (_port is { } port && !Overrides.ContainsKey("App:PublicBaseUrl"))
+            {
+                configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["App:PublicBaseUrl"] = $"http://127.0.0.1:{port}" });
+            }
         });
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Creates an active account with <see cref="Password"/> through the app's own UserManager.</summary>

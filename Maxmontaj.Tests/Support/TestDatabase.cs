@@ -37,6 +37,8 @@ public sealed class TestDatabase : IAsyncDisposable
             ["Bootstrap:AdminEmail"] = AdminEmail,
             ["Bootstrap:AdminPassword"] = AdminPassword,
             ["Storage:PhotosFolder"] = Path.Combine(folder, "photos"),
+            // The in-memory test client's address; the Kestrel app factory points it at its own socket.
+            ["App:PublicBaseUrl"] = "http://localhost",
         };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).AddInMemoryCollection(extraSettings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection();
@@ -51,6 +53,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddSingleton(Presence);
         services.AddSingleton<Maxmontaj.Core.Live.IPresence>(Presence);
         services.AddMaxmontajCore().AddMaxmontajData().AddMaxmontajIdentity();
+        Maxmontaj.Web.Links.PublicLinksSetup.AddPublicLinks(services);
         configure?.Invoke(services);
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
