@@ -72,6 +72,9 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>Runs just before any of the app's contexts saves, to stage what another user does at that moment.</summary>
     public Action<MaxmontajDbContext>? BeforeSave { get; set; }
 
+    /// <summary>Sees every context the services under test create (to check, for instance, that each is disposed).</summary>
+    public Action<MaxmontajDbContext>? ContextCreated { get; set; }
+
     /// <summary>Who has a page open; tests mark people online through it.</summary>
     public Maxmontaj.Web.Live.CircuitPresence Presence { get; } = new();
 
@@ -110,7 +113,7 @@ public sealed class TestDatabase : IAsyncDisposable
         return database;
     }
 
-    /// <summary>Wraps Data's context factory so that <see cref="BeforeSave"/> sees every save of the services under test.</summary>
+    /// <summary>Wraps Data's context factory so that <see cref="BeforeSave"/> and <see cref="ContextCreated"/> see the services' contexts.</summary>
     private void ObserveSaves(IServiceCollection services)
     {
         var registered = services.Last(d => d.ServiceType == typeof(IDbContextFactory<MaxmontajDbContext>));
@@ -125,6 +128,7 @@ public sealed class TestDatabase : IAsyncDisposable
         public MaxmontajDbContext CreateDbContext()
         {
             var context = inner.CreateDbContext();
+            database.ContextCreated?.Invoke(context);
             context.SavingChanges += (sender, _) => database.BeforeSave?.Invoke((MaxmontajDbContext)sender!);
             return context;
         }
