@@ -30,6 +30,7 @@ public static class DependencyInjection
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<MaxmontajDbContext>>().CreateDbContext());
         services.AddScoped<IMaxmontajDb>(sp => sp.GetRequiredService<MaxmontajDbContext>());
         services.AddScoped<IMaxmontajDbFactory, MaxmontajDbFactory>();
+        services.AddSingleton<IDbErrors, DbErrors>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoDataSeeder>();
         return services;

@@ -77,15 +77,18 @@ public sealed class JobService(IMaxmontajDbFactory dbFactory, ICurrentUser curre
     {
         var me = currentUser.UserId ?? throw new ForbiddenAccessException();
         var db = await dbFactory.CreateAsync(cancellationToken);
-        var order = await OrderAccess.Visible(db, currentUser).Include(o => o.Assignments)
-            .SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken);
-        var mine = order?.Assignments.FirstOrDefault(a => a.UserId == me);
-        if (order is null || mine is null)
+        try
         {
-            await db.DisposeAsync();
-            throw new NotFoundException("Order", orderId);
+            var order = await OrderAccess.Visible(db, currentUser).Include(o => o.Assignments)
+                .SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken);
+            var mine = order?.Assignments.FirstOrDefault(a => a.UserId == me);
+            return order is null || mine is null ? throw new NotFoundException("Order", orderId) : (db, order, mine);
         }
-
-        return (db, order, mine);
+        catch
+        {
+            // The caller owns the context only once it is returned: a failed query or a missing order must not leak it.
+            await db.DisposeAsync();
+            throw;
+        }
     }
 }

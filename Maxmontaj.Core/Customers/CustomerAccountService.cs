@@ -16,7 +16,7 @@ public sealed class CustomerAccountService(IServiceScopeFactory scopes, ICurrent
 {
     public async Task<Result<Guid>> RegisterAsync(string fullName, string phone, string? email, string password, CancellationToken cancellationToken = default)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = scopes.CreateAsyncScopeFor(currentUser);
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var db = scope.ServiceProvider.GetRequiredService<IMaxmontajDb>();
         var model = new UserEditModel { FullName = fullName, PhoneNumber = phone, Email = email, Roles = [Roles.Customer], Password = password };
@@ -44,7 +44,7 @@ public sealed class CustomerAccountService(IServiceScopeFactory scopes, ICurrent
     public async Task<Result<Invitation>> InviteOrderCustomerAsync(Guid orderId, CancellationToken cancellationToken = default)
     {
         OrderAccess.RequireOffice(currentUser);
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = scopes.CreateAsyncScopeFor(currentUser);
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var db = scope.ServiceProvider.GetRequiredService<IMaxmontajDb>();
         var order = await db.Orders.SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken) ?? throw new NotFoundException("Order", orderId);
@@ -85,7 +85,7 @@ public sealed class CustomerAccountService(IServiceScopeFactory scopes, ICurrent
     /// <summary>Sets the invited customer's password; a wrong or used token is refused.</summary>
     public async Task<Result> AcceptInvitationAsync(Guid userId, string token, string password, CancellationToken cancellationToken = default)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = scopes.CreateAsyncScopeFor(currentUser);
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var user = await users.FindByIdAsync(userId.ToString());
         // Invitations are for customers and for contractors approved from the bots, never for office accounts.

@@ -21,7 +21,8 @@ public sealed class CustomerPortalService(
     ReviewService reviews,
     OrderService orders,
     ChatService chat,
-    ILiveEvents live)
+    ILiveEvents live,
+    CompanyCalendar calendar)
 {
     public async Task<IReadOnlyList<CustomerOrderRow>> MyOrdersAsync(CancellationToken cancellationToken = default)
     {
@@ -92,7 +93,8 @@ public sealed class CustomerPortalService(
     {
         var me = RequireCustomer();
         var errors = new List<Error>();
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        // The customer's "today" is the company's local day (Moscow), not the UTC date, which lags three hours behind.
+        var today = calendar.DateOf(time.GetUtcNow());
         if (request.PreferredFrom is { } from && (from < today || (request.PreferredTo is { } to && to < from)))
         {
             errors.Add(new Error("Request.DatesInvalid", nameof(OrderRequest.PreferredFrom)));

@@ -178,7 +178,10 @@ public sealed class OrderQueries(IMaxmontajDbFactory dbFactory, ICurrentUser cur
             var text = query.Text.Trim().ToUpperInvariant();
             if (OrderNumber.IsMatch(text))
             {
-                orders = orders.Where(o => o.Number.StartsWith(text));
+                // "2026-5" is order 5 of 2026 (2026-000005); the number as typed so far still narrows by prefix.
+                var year = int.Parse(text[..4], System.Globalization.CultureInfo.InvariantCulture);
+                var sequence = int.Parse(text[5..], System.Globalization.CultureInfo.InvariantCulture);
+                orders = orders.Where(o => o.Number.StartsWith(text) || (o.Year == year && o.Sequence == sequence));
             }
             else if (Users.PhoneFormat.Normalize(text) is { } phone)
             {

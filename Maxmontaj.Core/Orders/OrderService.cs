@@ -11,7 +11,8 @@ public sealed class OrderService(
     TimeProvider time,
     ILiveEvents live,
     OrderQueries queries,
-    CompanyCalendar calendar)
+    CompanyCalendar calendar,
+    IDbErrors dbErrors)
 {
     public async Task<Result<Guid>> CreateAsync(OrderEditModel model, CancellationToken cancellationToken = default)
     {
@@ -278,9 +279,9 @@ public sealed class OrderService(
                 await db.SaveChangesAsync(cancellationToken);
                 return;
             }
-            catch (DbUpdateException) when (attempt < 3)
+            catch (DbUpdateException exception) when (attempt < 3 && dbErrors.IsUniqueViolation(exception))
             {
-                // Another order took the number; try the next one.
+                // Another order took the number; try the next one. Any other failure is not ours to retry.
             }
         }
     }

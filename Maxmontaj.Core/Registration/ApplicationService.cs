@@ -31,7 +31,7 @@ public sealed class ApplicationService(IServiceScopeFactory scopes, IMaxmontajDb
     public async Task<Result<string>> ApproveAsync(Guid id, CancellationToken cancellationToken = default)
     {
         OrderAccess.RequireOffice(currentUser);
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = scopes.CreateAsyncScopeFor(currentUser);
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var db = scope.ServiceProvider.GetRequiredService<IMaxmontajDb>();
         var application = await db.ExecutorApplications.SingleOrDefaultAsync(a => a.Id == id, cancellationToken) ?? throw new NotFoundException("Application", id);

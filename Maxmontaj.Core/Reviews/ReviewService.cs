@@ -80,7 +80,18 @@ public sealed class ReviewService(IMaxmontajDbFactory dbFactory, TimeProvider ti
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        // The review joins the order's optimistic concurrency: if the order changed since it was read (reopened for rework,
+        // cancelled, edited), the whole save (review, follow-up flag, alerts) is refused as a conflict.
+        order.Version = Guid.NewGuid();
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Result.Failure(OrderErrors.Conflict);
+        }
+
         live.Publish(new LiveEvent(low ? LiveEventKind.LowRating : LiveEventKind.OrderChanged, orderId),
             low ? [LiveTopics.OfficeAlerts, LiveTopics.AllOrders, LiveTopics.Order(orderId)] : [LiveTopics.Order(orderId)]);
         return Result.Success();

@@ -16,7 +16,7 @@ public sealed class UserAdministrationService(IServiceScopeFactory scopes, ICurr
 
     public async Task<Result<Guid>> CreateAsync(UserEditModel model, CancellationToken cancellationToken = default)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = scopes.CreateAsyncScopeFor(currentUser);
         var (users, db) = Resolve(scope);
         var errors = await ValidateAsync(db, model, existingId: null, cancellationToken);
         if (string.IsNullOrEmpty(model.Password))
@@ -46,7 +46,7 @@ public sealed class UserAdministrationService(IServiceScopeFactory scopes, ICurr
 
     public async Task<Result> UpdateAsync(Guid id, UserEditModel model, CancellationToken cancellationToken = default)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = scopes.CreateAsyncScopeFor(currentUser);
         var (users, db) = Resolve(scope);
         var user = await FindManageableAsync(db, id, cancellationToken);
         var errors = await ValidateAsync(db, model, id, cancellationToken);
@@ -89,7 +89,7 @@ public sealed class UserAdministrationService(IServiceScopeFactory scopes, ICurr
             return Result.Failure(UserErrors.CannotChangeSelf);
         }
 
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = scopes.CreateAsyncScopeFor(currentUser);
         var (users, db) = Resolve(scope);
         var user = await FindManageableAsync(db, id, cancellationToken);
         user.IsActive = active;
@@ -106,7 +106,7 @@ public sealed class UserAdministrationService(IServiceScopeFactory scopes, ICurr
             return Result.Failure(UserErrors.PasswordRequired);
         }
 
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = scopes.CreateAsyncScopeFor(currentUser);
         var (users, db) = Resolve(scope);
         var user = await FindManageableAsync(db, id, cancellationToken);
         var token = await users.GeneratePasswordResetTokenAsync(user);
@@ -129,7 +129,7 @@ public sealed class UserAdministrationService(IServiceScopeFactory scopes, ICurr
             return Result.Failure(UserErrors.CannotChangeSelf);
         }
 
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = scopes.CreateAsyncScopeFor(currentUser);
         var (users, db) = Resolve(scope);
         var user = await FindManageableAsync(db, id, cancellationToken);
         if (await UserHistory.ExistsAsync(db, id, cancellationToken))

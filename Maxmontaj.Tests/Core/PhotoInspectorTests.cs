@@ -11,7 +11,7 @@ public sealed class PhotoInspectorTests
         { "jpeg", TestImages.Jpeg(), "image/jpeg" },
         { "png", TestImages.Png(), "image/png" },
         { "webp", TestImages.WebP(), "image/webp" },
-        { "heic", TestImages.Heic(), "image/heic" },
+        { "camera jpeg", TestImages.CameraJpeg(), "image/jpeg" },
     };
 
     [Theory]
@@ -44,6 +44,30 @@ public sealed class PhotoInspectorTests
         var check = PhotoInspector.Inspect(Encoding.UTF8.GetBytes(content));
 
         Assert.Equal(PhotoInspector.NotAnImage, check.ErrorCode);
+    }
+
+    [Fact]
+    public void A_motion_photo_with_a_video_after_the_jpeg_end_marker_is_accepted_as_jpeg()
+    {
+        var check = PhotoInspector.Inspect(TestImages.MotionPhoto());
+
+        Assert.True(check.IsValid, check.ErrorCode);
+        Assert.Equal("image/jpeg", check.ContentType);
+    }
+
+    [Fact]
+    public void A_jpeg_cut_short_is_refused_although_its_exif_thumbnail_has_an_end_marker()
+    {
+        Assert.Equal(PhotoInspector.Truncated, PhotoInspector.Inspect(TestImages.CameraJpeg(complete: false)).ErrorCode);
+    }
+
+    [Fact]
+    public void Heic_is_refused_with_its_own_error_because_browsers_cannot_show_it()
+    {
+        var check = PhotoInspector.Inspect(TestImages.Heic());
+
+        Assert.False(check.IsValid);
+        Assert.Equal(PhotoInspector.Heic, check.ErrorCode);
     }
 
     [Fact]

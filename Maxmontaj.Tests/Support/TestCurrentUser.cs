@@ -2,8 +2,11 @@ using Maxmontaj.Core.Common;
 
 namespace Maxmontaj.Tests.Support;
 
-/// <summary>An ICurrentUser that a test sets to act as a given person.</summary>
-public sealed class TestCurrentUser : ICurrentUser
+/// <summary>
+/// The scoped current user of the tests, like the app's: the test's own scope (a circuit's) acts as whoever the test set,
+/// and a child scope acts for nobody unless the service that opens it passes its user on (<see cref="UserScopes"/>).
+/// </summary>
+public sealed class TestCurrentUser : IActingUser
 {
     private HashSet<string> _roles = [];
 
@@ -17,4 +20,6 @@ public sealed class TestCurrentUser : ICurrentUser
         _roles = [.. roles];
         return this;
     }
+
+    public void ActAs(ICurrentUser user) => As(user.UserId, [.. Maxmontaj.Core.Users.Roles.All.Where(user.IsInRole)]);
 }

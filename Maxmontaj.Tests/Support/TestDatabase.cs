@@ -45,8 +45,9 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<TimeProvider>(Time);
-        services.AddSingleton(CurrentUser);
-        services.AddSingleton<ICurrentUser>(CurrentUser);
+        // Scoped as in the app: the test's scope is the circuit, CurrentUser below is its user; other scopes start anonymous.
+        services.AddScoped<TestCurrentUser>();
+        services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<TestCurrentUser>());
         services.AddHttpContextAccessor();
         services.AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { ContentRootPath = folder });
         services.AddSingleton<Maxmontaj.Core.Reports.IPhotoStore, Maxmontaj.Web.Storage.FilePhotoStore>();
@@ -54,6 +55,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddSingleton<Maxmontaj.Core.Live.IPresence>(Presence);
         services.AddMaxmontajCore().AddMaxmontajData().AddMaxmontajIdentity();
         Maxmontaj.Web.Links.PublicLinksSetup.AddPublicLinks(services);
+        ObserveSaves(services);
         configure?.Invoke(services);
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
@@ -67,7 +69,14 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
 
-    public TestCurrentUser CurrentUser { get; } = new();
+    /// <summary>The user of the test's scope (the one <see cref="Get{T}"/> resolves from), as a circuit's user.</summary>
+    public TestCurrentUser CurrentUser => Get<TestCurrentUser>();
+
+    /// <summary>Runs just before any of the app's contexts saves, to stage what another user does at that moment.</summary>
+    public Action<MaxmontajDbContext>? BeforeSave { get; set; }
+
+    /// <summary>Sees every context the services under test create (to check, for instance, that each is disposed).</summary>
+    public Action<MaxmontajDbContext>? ContextCreated { get; set; }
 
     /// <summary>Who has a page open; tests mark people online through it.</summary>
     public Maxmontaj.Web.Live.CircuitPresence Presence { get; } = new();
@@ -105,6 +114,27 @@ public sealed class TestDatabase : IAsyncDisposable
         }
 
         return database;
+    }
+
+    /// <summary>Wraps Data's context factory so that <see cref="BeforeSave"/> and <see cref="ContextCreated"/> see the services' contexts.</summary>
+    private void ObserveSaves(IServiceCollection services)
+    {
+        var registered = services.Last(d => d.ServiceType == typeof(IDbContextFactory<MaxmontajDbContext>));
+        services.Remove(registered);
+        services.Add(new ServiceDescriptor(typeof(IDbContextFactory<MaxmontajDbContext>), sp =>
+            new ObservedContextFactory((IDbContextFactory<MaxmontajDbContext>)ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!), this),
+            registered.Lifetime));
+    }
+
+    private sealed class ObservedContextFactory(IDbContextFactory<MaxmontajDbContext> inner, TestDatabase database) : IDbContextFactory<MaxmontajDbContext>
+    {
+        public MaxmontajDbContext CreateDbContext()
+        {
+            var context = inner.CreateDbContext();
+            database.ContextCreated?.Invoke(context);
+            context.SavingChanges += (sender, _) => database.BeforeSave?.Invoke((MaxmontajDbContext)sender!);
+            return context;
+        }
     }
 
     private static string NewFolder()

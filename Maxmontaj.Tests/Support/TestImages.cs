@@ -13,6 +13,27 @@ public static class TestImages
         return [.. head, .. new byte[size], 0xFF, 0xD9];
     }
 
+    /// <summary>
+    /// A camera-like JPEG: SOI, an EXIF APP1 segment holding a thumbnail JPEG (with its own end marker), a scan header, entropy
+    /// data with a stuffed 0xFF00 and a restart marker, and the end marker unless <paramref name="complete"/> is false.
+    /// </summary>
+    public static byte[] CameraJpeg(bool complete = true)
+    {
+        byte[] thumbnail = Jpeg(8);
+        byte[] exif = [.. "Exif"u8, 0, 0, .. thumbnail];
+        byte[] app1 = [0xFF, 0xE1, (byte)((exif.Length + 2) >> 8), (byte)(exif.Length + 2), .. exif];
+        byte[] scan = [0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3F, 0x00, 0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD0, 0x56, 0x78];
+        return [0xFF, 0xD8, .. app1, .. scan, .. complete ? new byte[] { 0xFF, 0xD9 } : []];
+    }
+
+    /// <summary>A phone's motion photo: a complete JPEG followed by a short MP4 (ftyp and mdat boxes).</summary>
+    public static byte[] MotionPhoto()
+    {
+        byte[] ftyp = [0, 0, 0, 16, .. "ftyp"u8, .. "isom"u8, 0, 0, 2, 0];
+        byte[] mdat = [0, 0, 0, 16, .. "mdat"u8, 0xFF, 0xD8, 0x00, 0x01, 0x02, 0x03, 0x04, 0x05];
+        return [.. CameraJpeg(), .. ftyp, .. mdat];
+    }
+
     /// <summary>A real 1×1 PNG: signature, IHDR, IDAT (zlib), IEND, with correct CRCs.</summary>
     public static byte[] Png()
     {

@@ -29,7 +29,13 @@ public sealed class ExportAppFactory : MaxmontajAppFactory
                 db.OrderAssignments.Add(new OrderAssignment { OrderId = order.Id, UserId = fitter.Id, Role = AssignmentRole.Lead });
             });
         }
+
+        // The only New order: text a spreadsheet would run as formulas.
+        var formula = await AddOrderAsync(Formula);
+        await WithDbAsync(async db => (await db.Orders.SingleAsync(o => o.Id == formula.Id)).Address.Text = "-2+3");
     }
+
+    public const string Formula = "=HYPERLINK(\"http://evil.example/\",\"Открыть\")";
 }
 
 [Trait("Category", "Sqlite")]
@@ -78,6 +84,35 @@ public sealed class ExportTests(ExportAppFactory app) : IClassFixture<ExportAppF
         Assert.Equal(4, lines.Count);
         Assert.Contains("\"Клиент; \"\"0\"\"\"", lines[1]);
         Assert.Contains(";Закрыт;", lines[1]);
+    }
+
+    [Fact]
+    public async Task Text_that_looks_like_a_formula_is_neutralised_in_the_csv()
+    {
+        var client = await SignInForm.SignedInClientAsync(app, "export-dispatcher@example.ru");
+
+        var bytes = await client.GetByteArrayAsync("/exports/orders.csv?statuses=New");
+
+        var lines = Encoding.UTF8.GetString(bytes[3..]).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(2, lines.Length);
+        var fields = lines[1].Split(';');
+        Assert.Equal("\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"Открыть\"\")\"", fields[2]);
+        Assert.Equal("'+7 910 123-45-67", fields[3]);
+        Assert.Equal("'-2+3", fields[4]);
+        Assert.StartsWith("2026-", fields[0]);
+    }
+
+    [Fact]
+    public async Task Text_that_looks_like_a_formula_is_neutralised_in_the_xlsx_cells()
+    {
+        var client = await SignInForm.SignedInClientAsync(app, "export-dispatcher@example.ru");
+
+        using var file = new MemoryStream(await client.GetByteArrayAsync("/exports/orders.xlsx?statuses=New"));
+
+        var row = Assert.Single(file.Query(useHeaderRow: true).Cast<IDictionary<string, object>>());
+        Assert.Equal("'" + ExportAppFactory.Formula, row["Клиент"]);
+        Assert.Equal("'+7 910 123-45-67", row["Телефон"]);
+        Assert.Equal("'-2+3", row["Адрес"]);
     }
 
     [Fact]

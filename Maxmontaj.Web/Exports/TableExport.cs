@@ -4,7 +4,11 @@ using MiniExcelLibs;
 
 namespace Maxmontaj.Web.Exports;
 
-/// <summary>Writes a table as CSV (UTF-8 with BOM, semicolons, as Russian Excel opens it) or XLSX, row by row.</summary>
+/// <summary>
+/// Writes a table as CSV (UTF-8 with BOM, semicolons, as Russian Excel opens it) or XLSX, row by row.
+/// Text that a spreadsheet would take for a formula is neutralised (<see cref="Neutralise"/>) in both formats; numbers, dates
+/// and money stay numbers.
+/// </summary>
 public static class TableExport
 {
     public const string CsvType = "text/csv; charset=utf-8";
@@ -16,7 +20,7 @@ public static class TableExport
         await writer.WriteLineAsync(string.Join(';', headers.Select(Escape)));
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
-            await writer.WriteLineAsync(string.Join(';', row.Select(v => Escape(Format(v)))));
+            await writer.WriteLineAsync(string.Join(';', row.Select(v => Escape(v is string text ? Neutralise(text) : Format(v)))));
         }
     }
 
@@ -33,7 +37,7 @@ public static class TableExport
                     var line = new Dictionary<string, object?>(headers.Count);
                     for (var i = 0; i < headers.Count; i++)
                     {
-                        line[headers[i]] = row[i];
+                        line[headers[i]] = row[i] is string text ? Neutralise(text) : row[i];
                     }
 
                     return line;
@@ -48,6 +52,15 @@ public static class TableExport
             File.Delete(path);
         }
     }
+
+    /// <summary>
+    /// OWASP's CSV injection rule: text that starts with =, +, -, @, a tab or a carriage return gets a leading single quote, so
+    /// Excel and LibreOffice show it as text instead of running it (=HYPERLINK, =cmd|...). Only text values are touched, so a
+    /// negative number stays a number; a phone such as "+7 910 …" is text and is neutralised too ("'+7 910 …"), which is
+    /// the price of not guessing which texts are safe.
+    /// </summary>
+    public static string Neutralise(string text) =>
+        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
 
     private static string Format(object? value) => value switch
     {
