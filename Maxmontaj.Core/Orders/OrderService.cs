@@ -96,9 +96,15 @@ public sealed class OrderService(
             order.Events.Add(Event(id, OrderEventKind.PriceChanged, $"{order.PriceEstimate}/{order.FinalPrice}→{model.PriceEstimate}/{model.FinalPrice}", now));
         }
 
+        var hadVisit = order.ScheduledStart is not null;
         Apply(model, order);
         order.Events.Add(Event(id, OrderEventKind.Edited, null, now));
-        await ScheduleWhenReadyAsync(db, order, cancellationToken);
+        if (!hadVisit)
+        {
+            // The visit the assigned person waited for: schedule now (an order sent back to New on purpose stays New).
+            await ScheduleWhenReadyAsync(db, order, cancellationToken);
+        }
+
         return await SaveChangeAsync(db, order, LiveEventKind.OrderChanged, cancellationToken);
     }
 

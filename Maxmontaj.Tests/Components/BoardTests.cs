@@ -1,7 +1,6 @@
 using Bunit;
 using Maxmontaj.Core.Assignment;
 using Maxmontaj.Core.Orders;
-using Maxmontaj.Core.Users;
 using Maxmontaj.Tests.Support;
 using Maxmontaj.Web.Components.Pages.Dispatcher;
 using MudBlazor;
@@ -78,17 +77,12 @@ public sealed class BoardTests : OrderComponentTestBase
     [Fact]
     public async Task Assigning_a_lead_to_a_new_order_with_a_visit_moves_its_card_to_the_scheduled_column()
     {
-        Db.CurrentUser.As(Guid.NewGuid(), Roles.Admin);
-        var fitter = await Db.Get<UserAdministrationService>().CreateAsync(new UserEditModel
-        {
-            FullName = "Иван Монтажник", Email = "ivan@example.ru", Roles = [Roles.Executor], SkillIds = [1], Password = "Secret-123",
-        });
-        Db.CurrentUser.As(DispatcherId, Roles.Dispatcher);
+        var fitter = await ExecutorAsync("Иван Монтажник");
         var id = await CreateOrderAsync("Клиент С Визитом", TodayAt(18));
         var board = Render<Board>();
         board.WaitForAssertion(() => Assert.Contains("Клиент С Визитом", Column(board, OrderStatus.New)));
 
-        Assert.True((await Db.Get<AssignmentService>().AssignAsync(id, fitter.Value, AssignmentRole.Lead)).Succeeded);
+        Assert.True((await Db.Get<AssignmentService>().AssignAsync(id, fitter, AssignmentRole.Lead)).Succeeded);
 
         board.WaitForAssertion(() => Assert.Contains("Клиент С Визитом", Column(board, OrderStatus.Scheduled)));
         Assert.DoesNotContain("Клиент С Визитом", Column(board, OrderStatus.New));
