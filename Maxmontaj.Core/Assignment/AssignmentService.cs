@@ -87,6 +87,7 @@ public sealed class AssignmentService(
             Notifications.Outbox.Enqueue(db, gone, "assignment", orderId, Notifications.NotificationTexts.Unassigned(order.Number), $"unassigned:{orderId:N}:{gone:N}:{now.UtcTicks}", now);
         }
         order.Events.Add(OrderService.Event(orderId, OrderEventKind.Assigned, $"{role}:{userId}", now));
+        await orders.ScheduleWhenReadyAsync(db, order, cancellationToken);
         return await orders.SaveChangeAsync(db, order, LiveEventKind.OrderAssigned, cancellationToken, replaced);
     }
 

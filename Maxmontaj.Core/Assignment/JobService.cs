@@ -5,7 +5,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Maxmontaj.Core.Assignment;
 
-/// <summary>The executor's and specialist's side of an assignment: take it or decline it, say they are on their way.</summary>
+/// <summary>
+/// The executor's and specialist's side of an assignment: take it or decline it, say they are on their way. What is allowed
+/// when is <see cref="JobActions"/>, the same rule the job page shows.
+/// </summary>
 public sealed class JobService(IMaxmontajDbFactory dbFactory, ICurrentUser currentUser, TimeProvider time, OrderService orders)
 {
     public const int MaxReason = 500;
@@ -15,9 +18,9 @@ public sealed class JobService(IMaxmontajDbFactory dbFactory, ICurrentUser curre
         var (db, order, mine) = await LoadAsync(orderId, cancellationToken);
         await using (db)
         {
-            if (mine.AcceptedAt is not null)
+            if (!JobActions.For(order, mine).CanAccept)
             {
-                return Result.Failure(OrderErrors.AlreadyAnswered);
+                return Result.Failure(mine.AcceptedAt is not null ? OrderErrors.AlreadyAnswered : OrderErrors.TransitionForbidden);
             }
 
             mine.AcceptedAt = time.GetUtcNow();
@@ -43,9 +46,9 @@ public sealed class JobService(IMaxmontajDbFactory dbFactory, ICurrentUser curre
         var (db, order, mine) = await LoadAsync(orderId, cancellationToken);
         await using (db)
         {
-            if (order.Status is OrderStatus.InProgress or OrderStatus.Completed or OrderStatus.Closed)
+            if (!JobActions.For(order, mine).CanDecline)
             {
-                return Result.Failure(OrderErrors.TransitionForbidden);
+                return Result.Failure(mine.AcceptedAt is not null ? OrderErrors.AlreadyAnswered : OrderErrors.TransitionForbidden);
             }
 
             order.Assignments.Remove(mine);
@@ -60,7 +63,7 @@ public sealed class JobService(IMaxmontajDbFactory dbFactory, ICurrentUser curre
         var (db, order, mine) = await LoadAsync(orderId, cancellationToken);
         await using (db)
         {
-            if (order.Status is not (OrderStatus.Scheduled or OrderStatus.Rework))
+            if (!JobActions.For(order, mine).CanSayOnTheWay)
             {
                 return Result.Failure(OrderErrors.TransitionForbidden);
             }

@@ -21,6 +21,9 @@ public static class OrderErrors
     public static Error Conflict => new("Order.Conflict");
     public static Error Closed => new("Order.Closed");
 
+    /// <summary>The order's report waits for review: accept it or return it with a comment instead of changing the status.</summary>
+    public static Error ReviewRequired => new("Order.ReviewRequired");
+
     public static Error ReportRequired => new("Order.ReportRequired");
     public static Error AlreadyAnswered => new("Job.AlreadyAnswered");
     public static Error ReasonRequired => new("Job.ReasonRequired", "Reason");

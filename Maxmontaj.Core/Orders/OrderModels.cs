@@ -70,7 +70,11 @@ public sealed record AssignedPerson(Guid UserId, string FullName, AssignmentRole
 /// <summary>A timeline entry with the actor's name.</summary>
 public sealed record TimelineEntry(DateTimeOffset At, OrderEventKind Kind, string? Details, string? ActorName);
 
-/// <summary>Everything the order page shows, for someone allowed to see it.</summary>
+/// <summary>
+/// Everything the order page shows, for someone allowed to see it. <see cref="AllowedTransitions"/> are the plain status
+/// changes (without the moves that answer a submitted report); <see cref="MyJob"/> is what the current user, when on the
+/// order, may do on their job page.
+/// </summary>
 public sealed record OrderDetails(
     Guid Id,
     string Number,
@@ -83,7 +87,8 @@ public sealed record OrderDetails(
     Guid Version,
     DateTimeOffset CreatedAt,
     string? DeclineReason = null,
-    bool NeedsFollowUp = false);
+    bool NeedsFollowUp = false,
+    Assignment.JobActions? MyJob = null);
 
 /// <summary>A candidate for an order with the reasons behind the rank.</summary>
 public sealed record ExecutorSuggestion(

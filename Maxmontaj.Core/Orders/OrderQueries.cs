@@ -134,14 +134,17 @@ public sealed class OrderQueries(IMaxmontajDbFactory dbFactory, ICurrentUser cur
         var people = order.Assignments.OrderBy(a => a.Role)
             .Select(a => new AssignedPerson(a.UserId, names.GetValueOrDefault(a.UserId, "?"), a.Role, a.AcceptedAt is not null, a.OnTheWayAt is not null)).ToList();
         var timeline = events.Select(e => new TimelineEntry(e.At, e.Kind, e.Details, e.ActorId is { } actor ? names.GetValueOrDefault(actor) : null)).ToList();
-        var allowed = OrderTransitions.Targets(order.Status, currentUser.IsInRole);
+        var reportSubmitted = order.Status == OrderStatus.Completed
+            && await db.Reports.AnyAsync(r => r.OrderId == id && r.Status == Reports.ReportStatus.Submitted, cancellationToken);
+        var allowed = OrderTransitions.Targets(order.Status, currentUser.IsInRole, reportSubmitted);
         if (!office && !order.Assignments.Any(a => a.UserId == currentUser.UserId && a.Role != AssignmentRole.Helper))
         {
             allowed = [];
         }
 
         return new OrderDetails(order.Id, order.Number, order.Status, fields, order.WorkType?.Name ?? "", people, timeline, allowed, order.Version,
-            order.CreatedAt, office ? order.DeclineReason : null, office && order.NeedsFollowUp);
+            order.CreatedAt, office ? order.DeclineReason : null, office && order.NeedsFollowUp,
+            order.Assignments.FirstOrDefault(a => a.UserId == currentUser.UserId) is { } mine ? Assignment.JobActions.For(order, mine) : null);
     }
 
     internal static IQueryable<Order> Filter(IQueryable<Order> orders, OrderListQuery query)

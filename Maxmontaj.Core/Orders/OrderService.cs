@@ -97,8 +97,15 @@ public sealed class OrderService(
             order.Events.Add(Event(id, OrderEventKind.PriceChanged, $"{order.PriceEstimate}/{order.FinalPrice}→{model.PriceEstimate}/{model.FinalPrice}", now));
         }
 
+        var hadVisit = order.ScheduledStart is not null;
         Apply(model, order);
         order.Events.Add(Event(id, OrderEventKind.Edited, null, now));
+        if (!hadVisit)
+        {
+            // The visit the assigned person waited for: schedule now (an order sent back to New on purpose stays New).
+            await ScheduleWhenReadyAsync(db, order, cancellationToken);
+        }
+
         return await SaveChangeAsync(db, order, LiveEventKind.OrderChanged, cancellationToken);
     }
 
@@ -117,6 +124,13 @@ public sealed class OrderService(
         if (to == OrderStatus.Completed && !OrderAccess.IsOffice(currentUser))
         {
             return Result.Failure(OrderErrors.ReportRequired);
+        }
+
+        // A submitted report is answered by its review, which moves the report along with the order (ReportService).
+        if (OrderTransitions.ReviewMoves.Contains((order.Status, to)) && OrderTransitions.IsAllowed(order.Status, to, currentUser.IsInRole)
+            && await db.Reports.AnyAsync(r => r.OrderId == id && r.Status == Reports.ReportStatus.Submitted, cancellationToken))
+        {
+            return Result.Failure(OrderErrors.ReviewRequired);
         }
 
         var applied = await ApplyStatusAsync(db, order, to, cancellationToken);
@@ -154,6 +168,19 @@ public sealed class OrderService(
         }
         order.Events.Add(Event(order.Id, OrderEventKind.StatusChanged, $"{from}→{to}", now));
         return Result.Success();
+    }
+
+    /// <summary>
+    /// A new order with someone to do it (a lead or a specialist) and a visit time is scheduled at once, on the timeline and
+    /// with the customer's notification: the person assigned then has a next step without a separate "Запланировать".
+    /// The caller saves.
+    /// </summary>
+    internal async Task ScheduleWhenReadyAsync(IMaxmontajDb db, Order order, CancellationToken cancellationToken)
+    {
+        if (order.Status == OrderStatus.New && order.ScheduledStart is not null && order.Assignments.Any(a => a.Role != AssignmentRole.Helper))
+        {
+            await ApplyStatusAsync(db, order, OrderStatus.Scheduled, cancellationToken);
+        }
     }
 
     /// <summary>Adds a note to the timeline: the office, or someone on the order (a specialist's measurements, say).</summary>

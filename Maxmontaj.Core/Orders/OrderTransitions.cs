@@ -33,12 +33,25 @@ public static class OrderTransitions
             [(OrderStatus.OnHold, OrderStatus.Cancelled)] = Office,
         };
 
+    /// <summary>
+    /// The moves that answer a submitted report. While the order's report waits for review they are made only by the review
+    /// (<c>ReportService.AcceptAsync</c> and <c>ReturnAsync</c>), which moves the report along in the same save; a plain
+    /// status change would leave the report submitted and the executor unable to fix it.
+    /// </summary>
+    public static IReadOnlySet<(OrderStatus From, OrderStatus To)> ReviewMoves { get; } =
+        new HashSet<(OrderStatus, OrderStatus)> { (OrderStatus.Completed, OrderStatus.Closed), (OrderStatus.Completed, OrderStatus.Rework) };
+
     /// <summary>True when someone for whom <paramref name="isInRole"/> holds may move an order from <paramref name="from"/> to <paramref name="to"/>.</summary>
     public static bool IsAllowed(OrderStatus from, OrderStatus to, Func<string, bool> isInRole) =>
         Table.TryGetValue((from, to), out var roles) && roles.Any(isInRole);
 
-    /// <summary>The statuses a holder of the roles may move an order to from <paramref name="from"/>.</summary>
-    public static IReadOnlyList<OrderStatus> Targets(OrderStatus from, Func<string, bool> isInRole) =>
-        Table.Where(t => t.Key.From == from && t.Value.Any(isInRole)).Select(t => t.Key.To).ToList();
+    /// <summary>True when the move must go through the report review because the order's report is submitted.</summary>
+    public static bool NeedsReview(OrderStatus from, OrderStatus to, bool reportSubmitted) =>
+        reportSubmitted && ReviewMoves.Contains((from, to));
+
+    /// <summary>The statuses a holder of the roles may move an order to from <paramref name="from"/> by a plain status change.</summary>
+    public static IReadOnlyList<OrderStatus> Targets(OrderStatus from, Func<string, bool> isInRole, bool reportSubmitted = false) =>
+        Table.Where(t => t.Key.From == from && t.Value.Any(isInRole) && !NeedsReview(from, t.Key.To, reportSubmitted))
+            .Select(t => t.Key.To).ToList();
 
 }

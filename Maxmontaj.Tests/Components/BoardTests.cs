@@ -1,4 +1,5 @@
 using Bunit;
+using Maxmontaj.Core.Assignment;
 using Maxmontaj.Core.Orders;
 using Maxmontaj.Tests.Support;
 using Maxmontaj.Web.Components.Pages.Dispatcher;
@@ -71,5 +72,19 @@ public sealed class BoardTests : OrderComponentTestBase
         Assert.True(before >= 1);
         await DisposeComponentsAsync();
         Assert.Equal(before - 1, hub.SubscriptionCount);
+    }
+
+    [Fact]
+    public async Task Assigning_a_lead_to_a_new_order_with_a_visit_moves_its_card_to_the_scheduled_column()
+    {
+        var fitter = await ExecutorAsync("Иван Монтажник");
+        var id = await CreateOrderAsync("Клиент С Визитом", TodayAt(18));
+        var board = Render<Board>();
+        board.WaitForAssertion(() => Assert.Contains("Клиент С Визитом", Column(board, OrderStatus.New)));
+
+        Assert.True((await Db.Get<AssignmentService>().AssignAsync(id, fitter, AssignmentRole.Lead)).Succeeded);
+
+        board.WaitForAssertion(() => Assert.Contains("Клиент С Визитом", Column(board, OrderStatus.Scheduled)));
+        Assert.DoesNotContain("Клиент С Визитом", Column(board, OrderStatus.New));
     }
 }

@@ -65,6 +65,17 @@ public sealed class OrderTransitionsTests
     }
 
     [Fact]
+    public void A_submitted_report_takes_closing_and_rework_out_of_the_plain_status_changes()
+    {
+        static bool Office(string r) => r == Roles.Dispatcher;
+
+        Assert.Equal([OrderStatus.Closed, OrderStatus.Rework], OrderTransitions.Targets(OrderStatus.Completed, Office).Order());
+        Assert.Empty(OrderTransitions.Targets(OrderStatus.Completed, Office, reportSubmitted: true));
+        Assert.All(Enum.GetValues<OrderStatus>().Where(s => s != OrderStatus.Completed), from =>
+            Assert.Equal(OrderTransitions.Targets(from, Office), OrderTransitions.Targets(from, Office, reportSubmitted: true)));
+    }
+
+    [Fact]
     public void Customers_move_nothing() =>
         Assert.All(Enum.GetValues<OrderStatus>(), from => Assert.Empty(OrderTransitions.Targets(from, r => r == Roles.Customer)));
 }

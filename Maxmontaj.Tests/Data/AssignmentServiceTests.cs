@@ -22,8 +22,73 @@ public abstract class AssignmentServiceTests : OrderTestBase
         Assert.True(result.Succeeded);
         var details = await Orders.GetAsync(id);
         Assert.Equal(new AssignedPerson(ivan, "Иван Монтажник", AssignmentRole.Lead), Assert.Single(details.People));  // not yet accepted
-        Assert.Equal(OrderEventKind.Assigned, details.Timeline[^1].Kind);
+        Assert.Equal(OrderEventKind.Assigned, details.Timeline[^2].Kind);  // then the scheduling it brought
         Assert.Equal(LiveEventKind.OrderAssigned, Assert.Single(await EventuallyAsync(events, 1)).Kind);
+    }
+
+    [Fact]
+    public async Task Assigning_a_lead_to_a_new_order_with_a_visit_schedules_it_on_the_timeline_and_tells_the_customer()
+    {
+        var ivan = await PersonAsync(Roles.Executor, "Иван Монтажник", skills: WindowInstall);
+        var customer = await PersonAsync(Roles.Customer, "Анна Клиентова");
+        AsDispatcher();
+        var model = NewOrder(start: Tomorrow(10));
+        model.CustomerId = customer;
+        var id = await CreateOrderAsync(model);
+        var (events, subscription) = Record(LiveTopics.AllOrders);
+        using var _ = subscription;
+
+        Assert.True((await Assignment.AssignAsync(id, ivan, AssignmentRole.Lead)).Succeeded);
+
+        var details = await Orders.GetAsync(id);
+        Assert.Equal(OrderStatus.Scheduled, details.Status);
+        Assert.Equal([OrderEventKind.Assigned, OrderEventKind.StatusChanged], details.Timeline.TakeLast(2).Select(t => t.Kind));
+        Assert.Equal("New→Scheduled", details.Timeline[^1].Details);
+        Assert.Single(await EventuallyAsync(events, 1));
+        Assert.Contains(await Queries.BoardAsync(Calendar.DateOf(Tomorrow(10)), null), o => o.Id == id && o.Status == OrderStatus.Scheduled);
+        await using var db = Db.NewContext();
+        Assert.Contains(db.Notifications.Where(n => n.UserId == customer).AsEnumerable(), n => n.Text.Contains("визит запланирован"));
+        As(ivan, Roles.Executor);
+        var job = (await Orders.GetAsync(id)).MyJob!;
+        Assert.True(job.CanAccept);
+    }
+
+    [Fact]
+    public async Task An_order_without_a_visit_stays_new_and_tells_the_executor_what_they_wait_for_until_the_visit_is_set()
+    {
+        var ivan = await PersonAsync(Roles.Executor, "Иван Монтажник", skills: WindowInstall);
+        AsDispatcher();
+        var id = await CreateOrderAsync(NewOrder(start: null));
+        await Assignment.AssignAsync(id, ivan, AssignmentRole.Lead);
+        As(ivan, Roles.Executor);
+        Assert.True((await Db.Get<Maxmontaj.Core.Assignment.JobService>().AcceptAsync(id)).Succeeded);
+
+        var waiting = await Orders.GetAsync(id);
+
+        Assert.Equal(OrderStatus.New, waiting.Status);
+        Assert.Equal(Maxmontaj.Core.Assignment.JobWait.VisitTime, waiting.MyJob!.WaitingFor);
+        Assert.False(waiting.MyJob.CanStart);
+
+        AsDispatcher();
+        var edit = NewOrder(start: Tomorrow(10));
+        Assert.True((await Orders.UpdateAsync(id, edit, (await Orders.GetAsync(id)).Version)).Succeeded);
+        As(ivan, Roles.Executor);
+        var scheduled = await Orders.GetAsync(id);
+        Assert.Equal(OrderStatus.Scheduled, scheduled.Status);
+        Assert.True(scheduled.MyJob!.CanStart);
+        Assert.Equal(Maxmontaj.Core.Assignment.JobWait.None, scheduled.MyJob.WaitingFor);
+    }
+
+    [Fact]
+    public async Task A_helper_alone_does_not_schedule_the_order()
+    {
+        var helper = await PersonAsync(Roles.Executor, "Пётр Помощник", skills: WindowInstall);
+        AsDispatcher();
+        var id = await CreateOrderAsync(NewOrder(start: Tomorrow(10)));
+
+        await Assignment.AssignAsync(id, helper, AssignmentRole.Helper);
+
+        Assert.Equal(OrderStatus.New, (await Orders.GetAsync(id)).Status);
     }
 
     [Fact]

@@ -162,6 +162,69 @@ public abstract class JobAndReportTests : OrderTestBase
     }
 
     [Fact]
+    public async Task A_plain_status_change_cannot_rework_or_close_an_order_whose_report_waits_for_review()
+    {
+        var (id, fitter) = await StartedJobAsync();
+        await Reports.SaveDraftAsync(id, new ReportDraft { WorkDone = "Готово", CheckedItems = [FoamItem, SashItem] });
+        await Reports.AddPhotoAsync(id, TestImages.Jpeg(), "foam.jpg", FoamItem);
+        Assert.True((await Reports.SubmitAsync(id)).Succeeded);
+        AsDispatcher();
+
+        var rework = await Orders.ChangeStatusAsync(id, OrderStatus.Rework);
+        var close = await Orders.ChangeStatusAsync(id, OrderStatus.Closed);
+
+        Assert.Equal([OrderErrors.ReviewRequired], rework.Errors);
+        Assert.Equal([OrderErrors.ReviewRequired], close.Errors);
+        var details = await Orders.GetAsync(id);
+        Assert.Equal(OrderStatus.Completed, details.Status);
+        Assert.DoesNotContain(OrderStatus.Rework, details.AllowedTransitions);
+        Assert.DoesNotContain(OrderStatus.Closed, details.AllowedTransitions);
+        Assert.Equal(ReportStatus.Submitted, (await Reports.GetAsync(id)).Status);
+
+        // The review still works, and leaves the executor able to fix and resubmit.
+        Assert.True((await Reports.ReturnAsync(id, "Нет фото откосов")).Succeeded);
+        As(fitter, Roles.Executor);
+        Assert.True((await Reports.SaveDraftAsync(id, new ReportDraft { WorkDone = "Готово, откосы сняты", CheckedItems = [FoamItem, SashItem] })).Succeeded);
+        Assert.True((await Orders.ChangeStatusAsync(id, OrderStatus.InProgress)).Succeeded);
+        Assert.True((await Reports.SubmitAsync(id)).Succeeded);
+        AsDispatcher();
+        Assert.True((await Reports.AcceptAsync(id)).Succeeded);
+        Assert.Equal((OrderStatus.Closed, ReportStatus.Accepted), ((await Orders.GetAsync(id)).Status, (await Reports.GetAsync(id)).Status));
+    }
+
+    [Fact]
+    public async Task Without_a_submitted_report_the_office_still_closes_a_completed_order_by_status()
+    {
+        var fitter = await PersonAsync(Roles.Executor, "Иван", skills: WindowInstall);
+        AsDispatcher();
+        var id = await CreateOrderAsync(NewOrder(start: Tomorrow(10)));
+        await Assignment.AssignAsync(id, fitter, AssignmentRole.Lead);
+        await Orders.ChangeStatusAsync(id, OrderStatus.InProgress);
+        await Orders.ChangeStatusAsync(id, OrderStatus.Completed);
+
+        Assert.Contains(OrderStatus.Closed, (await Orders.GetAsync(id)).AllowedTransitions);
+        Assert.True((await Orders.ChangeStatusAsync(id, OrderStatus.Closed)).Succeeded);
+    }
+
+    [Fact]
+    public async Task The_job_service_allows_only_what_the_job_page_offers()
+    {
+        var fitter = await PersonAsync(Roles.Executor, "Иван", skills: WindowInstall);
+        AsDispatcher();
+        var id = await CreateOrderAsync(NewOrder(start: Tomorrow(10)));
+        await Assignment.AssignAsync(id, fitter, AssignmentRole.Lead);
+        As(fitter, Roles.Executor);
+
+        Assert.Equal([OrderErrors.TransitionForbidden], (await Jobs.OnTheWayAsync(id)).Errors);
+        Assert.Equal(new JobActions(true, true, false, false, false, false, JobWait.None), (await Orders.GetAsync(id)).MyJob);
+        Assert.True((await Jobs.AcceptAsync(id)).Succeeded);
+        Assert.Equal([OrderErrors.AlreadyAnswered], (await Jobs.DeclineAsync(id, "Передумал")).Errors);
+        Assert.True((await Jobs.OnTheWayAsync(id)).Succeeded);
+        Assert.Equal([OrderErrors.TransitionForbidden], (await Jobs.OnTheWayAsync(id)).Errors);
+        Assert.Equal(new JobActions(false, false, false, true, false, false, JobWait.None), (await Orders.GetAsync(id)).MyJob);
+    }
+
+    [Fact]
     public async Task A_measurement_report_records_openings_and_a_price_the_dispatcher_sees()
     {
         var (id, _) = await StartedJobAsync(Measurement);

@@ -103,6 +103,79 @@ public sealed class ExecutorJobJourney(BrowserFixture browser) : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task The_dispatcher_assigns_returns_and_closes_with_the_order_pages_own_buttons_while_the_executor_fixes_the_report()
+    {
+        await _app.CreateUserAsync(Roles.Dispatcher, "desk@example.ru", name: "Дина Диспетчер");
+        await _app.CreateUserAsync(Roles.Executor, "phone@example.ru", name: "Фёдор Монтажник", skills: 1);
+        var order = await _app.AddOrderAsync("Ольга Клиентова");
+        var visit = DateTimeOffset.UtcNow.AddDays(1);
+        await _app.WithDbAsync(async db =>
+        {
+            var stored = await db.Orders.SingleAsync(o => o.Id == order.Id);
+            (stored.ScheduledStart, stored.ScheduledEnd) = (visit, visit.AddHours(2));
+        });
+
+        var desk = await OpenAsync("desk@example.ru", $"/orders/{order.Id}", new ViewportSize { Width = 1400, Height = 1000 });
+        var phone = await OpenAsync("phone@example.ru", $"/executor/orders/{order.Id}", new ViewportSize { Width = 360, Height = 740 });
+        try
+        {
+            // Assigning the lead to a new order with a visit time schedules it: the executor's next step follows acceptance.
+            await desk.GetByRole(AriaRole.Button, new() { Name = "Назначить" }).ClickAsync();
+            await desk.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Назначить" }).ClickAsync();
+            await Assertions.Expect(desk.GetByText("Запланирован").First).ToBeVisibleAsync();
+            await phone.ReloadAsync();
+            await phone.WaitForInteractiveAsync();
+            await phone.GetByRole(AriaRole.Button, new() { Name = "Принять работу" }).ClickAsync();
+            await phone.GetByRole(AriaRole.Button, new() { Name = "Начать работу" }).ClickAsync();
+
+            var editor = phone.GetByTestId("report-editor");
+            await editor.GetByLabel("Что сделано").FillAsync("Установлено окно");
+            await editor.GetByLabel("Монтажная пена и герметик нанесены").CheckAsync();
+            await editor.GetByLabel("Створки отрегулированы").CheckAsync();
+            await editor.Locator("input[type=file]").First.SetInputFilesAsync(new FilePayload { Name = "foam.jpg", MimeType = "image/jpeg", Buffer = TestImages.Jpeg() });
+            await Assertions.Expect(editor.GetByText("фото есть")).ToBeVisibleAsync();
+            await editor.GetByRole(AriaRole.Button, new() { Name = "Отправить отчёт" }).ClickAsync();
+            await Assertions.Expect(phone.GetByText("Отчёт отправлен диспетчеру.")).ToBeVisibleAsync();
+
+            // The order page offers rework once, with the comment, and it reaches the executor.
+            await Assertions.Expect(desk.GetByTestId("report-review").GetByText("Установлено окно")).ToBeVisibleAsync();
+            var rework = desk.GetByRole(AriaRole.Button, new() { Name = "Вернуть на доработку" });
+            await Assertions.Expect(rework).ToHaveCountAsync(1);
+            await desk.GetByLabel("Комментарий для исполнителя").FillAsync("Укажите, что сделано с откосами");
+            await rework.ClickAsync();
+            await Assertions.Expect(phone.GetByTestId("return-comment")).ToContainTextAsync("Укажите, что сделано с откосами");
+
+            // The executor edits the returned report and submits it again.
+            await phone.GetByRole(AriaRole.Button, new() { Name = "Начать работу" }).ClickAsync();
+            var workDone = editor.GetByLabel("Что сделано");
+            await Assertions.Expect(workDone).ToBeEditableAsync();
+            await workDone.FillAsync("Установлено окно, откосы отделаны");
+            await workDone.BlurAsync();
+            await editor.GetByRole(AriaRole.Button, new() { Name = "Отправить отчёт" }).ClickAsync();
+            await Assertions.Expect(phone.GetByText("Отчёт отправлен диспетчеру.").Last).ToBeVisibleAsync();
+
+            // The dispatcher closes through the page's one "accept and close" button.
+            await Assertions.Expect(desk.GetByTestId("report-review").GetByText("Установлено окно, откосы отделаны")).ToBeVisibleAsync();
+            var close = desk.GetByRole(AriaRole.Button, new() { Name = "Принять и закрыть" });
+            await Assertions.Expect(close).ToHaveCountAsync(1);
+            await close.ClickAsync();
+            await Assertions.Expect(desk.GetByText("Закрыт").First).ToBeVisibleAsync();
+            await Assertions.Expect(phone.GetByTestId("job-waiting")).ToContainTextAsync("Заказ закрыт");
+
+            await using var scope = _app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<Maxmontaj.Data.MaxmontajDbContext>();
+            Assert.Equal(OrderStatus.Closed, (await db.Orders.SingleAsync(o => o.Id == order.Id)).Status);
+            Assert.Equal(Maxmontaj.Core.Reports.ReportStatus.Accepted, (await db.Reports.SingleAsync(r => r.OrderId == order.Id)).Status);
+        }
+        catch
+        {
+            await phone.ScreenshotForAsync("rework-phone");
+            await desk.ScreenshotForAsync("rework-desk");
+            throw;
+        }
+    }
+
     private static async Task SendAsync(IPage page, string text)
     {
         var chat = page.GetByTestId("chat");

@@ -33,6 +33,8 @@ public abstract class OrderComponentTestBase : BunitTestBase
         Services.AddSingleton(Db.Get<OrderQueries>());
         Services.AddSingleton(Db.Get<AssignmentService>());
         Services.AddSingleton(Db.Get<Maxmontaj.Core.Analytics.AnalyticsService>());
+        Services.AddSingleton(Db.Get<JobService>());
+        Services.AddSingleton(Db.Get<Maxmontaj.Core.Chat.ChatService>());
         Popovers = Render<MudPopoverProvider>();
         Dialogs = Render<MudDialogProvider>();
         Snackbars = Render<MudSnackbarProvider>();
@@ -56,6 +58,20 @@ public abstract class OrderComponentTestBase : BunitTestBase
             WorkTypeId = 1,
             ScheduledStart = start,
         });
+        Assert.True(result.Succeeded, string.Join(",", result.Errors.Select(e => e.Code)));
+        return result.Value;
+    }
+
+    /// <summary>An active executor with the window-installation skill, created by an admin; the current user is restored.</summary>
+    protected async Task<Guid> ExecutorAsync(string name)
+    {
+        var previous = (Db.CurrentUser.UserId, Roles.All.Where(Db.CurrentUser.IsInRole).ToArray());
+        Db.CurrentUser.As(Guid.NewGuid(), Roles.Admin);
+        var result = await Db.Get<UserAdministrationService>().CreateAsync(new UserEditModel
+        {
+            FullName = name, Email = $"{Guid.NewGuid():N}@example.ru", Roles = [Roles.Executor], SkillIds = [1], Password = "Secret-123",
+        });
+        Db.CurrentUser.As(previous.UserId, previous.Item2);
         Assert.True(result.Succeeded, string.Join(",", result.Errors.Select(e => e.Code)));
         return result.Value;
     }
