@@ -5,6 +5,9 @@ using Maxmontaj.Core.Reports;
 using Maxmontaj.Core.Users;
 using Maxmontaj.Data;
 using Maxmontaj.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Maxmontaj.Tests.Data;
 
@@ -207,6 +210,55 @@ public abstract class KpiSequenceTests : OrderTestBase
         var final = (await DashboardAsync(Week)).Current;
         Assert.Equal(0.5, final.CallbackRate!.Value, 6);                             // P of P and Q, final from 30.12
         Assert.Equal(2, final.Completed);
+    }
+
+    [Fact]
+    public async Task The_KpiFacts_migration_rewrites_the_facts_the_old_rules_wrote()
+    {
+        var reworked = await AcceptedJobAsync();
+        var late = await AcceptedJobAsync();
+        var unscheduled = await AcceptedJobAsync();
+        var restarted = await AcceptedJobAsync();
+        AsDispatcher();
+        var details = await Orders.GetAsync(unscheduled);
+        var fields = details.Fields;
+        (fields.ScheduledStart, fields.ScheduledEnd) = (null, null);
+        Assert.True((await Orders.UpdateAsync(unscheduled, fields, details.Version)).Succeeded);
+        await StartAtAsync(reworked, Utc(11, 29, 7));
+        await StartAtAsync(restarted, Utc(11, 29, 7));
+        await StartAtAsync(late, Utc(11, 29, 7, 40));
+        await StartAtAsync(unscheduled, Utc(11, 29, 7, 40));
+        await SubmitAtAsync(reworked, Utc(11, 29, 8));
+        await SubmitAtAsync(restarted, Utc(11, 29, 8));
+        await ReturnReportAsync(reworked);
+        await ReturnReportAsync(restarted);
+        await StartAtAsync(restarted, Utc(11, 30, 12));
+        await using (var db = Db.NewContext())
+        {
+            // What the old rules left in these rows.
+            var orders = await db.Orders.Where(o => o.Id == reworked || o.Id == late || o.Id == unscheduled || o.Id == restarted).ToDictionaryAsync(o => o.Id);
+            (orders[reworked].CompletedAt, orders[reworked].CompletedDay, orders[reworked].LeadTimeMinutes) = (Utc(11, 29, 8), 20261129, 23 * 60);
+            orders[late].StartedOnTime = true;                                       // 07:40 is before the window's end (09:00)
+            orders[unscheduled].StartedOnTime = true;                                // no window counted as on time
+            orders[restarted].StartedOnTime = false;                                 // the restart, a day after the window, overwrote it
+            await db.SaveChangesAsync();
+        }
+
+        await MigrateAsync("Messaging");                                             // down: KpiFacts removed
+        await MigrateAsync(null);                                                    // up again: the backfill runs
+
+        await using var after = Db.NewContext();
+        var facts = await after.Orders.AsNoTracking().ToDictionaryAsync(o => o.Id);
+        Assert.Equal((null, null, null, 1), (facts[reworked].CompletedAt, facts[reworked].CompletedDay, facts[reworked].LeadTimeMinutes, facts[reworked].ReworkCount));
+        Assert.Equal((Utc(11, 29, 7, 40), false), (facts[late].FirstStartedAt, facts[late].StartedOnTime));
+        Assert.Equal((Utc(11, 29, 7, 40), null), (facts[unscheduled].FirstStartedAt, facts[unscheduled].StartedOnTime));
+        Assert.Equal((Utc(11, 29, 7), true), (facts[restarted].FirstStartedAt, facts[restarted].StartedOnTime)); // from the timeline's first start
+    }
+
+    private async Task MigrateAsync(string? target)
+    {
+        await using var db = Db.NewContext();
+        await db.GetService<IMigrator>().MigrateAsync(target);
     }
 }
 
