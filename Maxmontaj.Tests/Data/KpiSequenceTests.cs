@@ -165,6 +165,25 @@ public abstract class KpiSequenceTests : OrderTestBase
     }
 
     [Fact]
+    public async Task A_hold_splits_the_visit_on_site_time_sums_both_parts_and_the_first_start_stays()
+    {
+        var id = await AcceptedJobAsync();
+        await StartAtAsync(id, Utc(11, 29, 7, 5));                                   // 5 min after the window's start: on time
+        Db.Time.SetUtcNow(Utc(11, 29, 7, 35));                                       // first part: 30 min
+        AsDispatcher();
+        Assert.True((await Orders.ChangeStatusAsync(id, OrderStatus.OnHold)).Succeeded);
+        Assert.True((await Orders.ChangeStatusAsync(id, OrderStatus.Scheduled)).Succeeded);
+        await StartAtAsync(id, Utc(11, 30, 8));                                      // back the next day
+        await SubmitAtAsync(id, Utc(11, 30, 9));                                     // second part: 60 min
+        await AcceptReportAsync(id);
+
+        var next = (await DashboardAsync(NextWeek)).Current;
+        Assert.Equal((1, 48.0, 1.0, 1.0), (next.Completed, next.AverageLeadTimeHours!.Value, next.OnTimeRate!.Value, next.FirstTimeFixRate!.Value)); // 28.11 09:00 → 30.11 09:00
+        var fitter = await FitterRowAsync(NextWeek);
+        Assert.Equal((1, 1.5, 90.0), (fitter.JobsCompleted, fitter.HoursOnSite, fitter.AverageMinutes!.Value)); // 30 + 60 min
+    }
+
+    [Fact]
     public async Task An_order_cancelled_after_rework_counts_only_as_cancelled()
     {
         var id = await AcceptedJobAsync();
