@@ -8,9 +8,9 @@ namespace Maxmontaj.Core.Analytics;
 /// <summary>
 /// Dashboard figures and the staff report. Every aggregate is one GROUP BY in the database over the lifecycle columns that
 /// the order service writes, filtered on indexed day numbers, so the same queries run on SQLite and MariaDB.
-/// Money is shown to admins only.
+/// Each figure is defined in docs/analytics.md. Money is shown to admins only.
 /// </summary>
-public sealed class AnalyticsService(IMaxmontajDbFactory dbFactory, ICurrentUser currentUser)
+public sealed class AnalyticsService(IMaxmontajDbFactory dbFactory, ICurrentUser currentUser, TimeProvider time, CompanyCalendar calendar)
 {
     public const int MaxDays = 3 * 366;
 
@@ -143,6 +143,9 @@ public sealed class AnalyticsService(IMaxmontajDbFactory dbFactory, ICurrentUser
         var orders = Orders(db, filter);
         var created = await orders.CountAsync(o => o.CreatedDay >= first && o.CreatedDay <= last, cancellationToken);
         var cancelled = await orders.CountAsync(o => o.CancelledDay >= first && o.CancelledDay <= last, cancellationToken);
+
+        // Callbacks count only for completions whose callback window is over; later ones are not final yet.
+        var callbackFinal = CompanyCalendar.DayNumber(KpiDefinitions.CallbackFinalThrough(calendar.DateOf(time.GetUtcNow())));
         var done = await orders.Where(o => o.CompletedDay >= first && o.CompletedDay <= last)
             .GroupBy(o => 1)
             .Select(g => new
@@ -151,7 +154,8 @@ public sealed class AnalyticsService(IMaxmontajDbFactory dbFactory, ICurrentUser
                 Lead = g.Average(o => (double?)o.LeadTimeMinutes),
                 OnTime = g.Count(o => o.StartedOnTime == true),
                 Started = g.Count(o => o.StartedOnTime != null),
-                Callbacks = g.Count(o => o.HadCallback),
+                Callbacks = g.Count(o => o.HadCallback && o.CompletedDay <= callbackFinal),
+                CallbackFinal = g.Count(o => o.CompletedDay <= callbackFinal),
                 MeasurementToInstall = g.Average(o => (double?)o.MeasurementToInstallMinutes),
             })
             .SingleOrDefaultAsync(cancellationToken);
@@ -176,7 +180,7 @@ public sealed class AnalyticsService(IMaxmontajDbFactory dbFactory, ICurrentUser
             done?.Lead / 60.0,
             done is { Started: > 0 } ? (double)done.OnTime / done.Started : null,
             closed is { Count: > 0 } ? (double)closed.FirstTime / closed.Count : null,
-            done is { Count: > 0 } ? (double)done.Callbacks / done.Count : null,
+            done is { CallbackFinal: > 0 } ? (double)done.Callbacks / done.CallbackFinal : null,
             done?.MeasurementToInstall / 1440.0,
             await Reviews(db, filter).Where(r => r.CreatedDay >= first && r.CreatedDay <= last).AverageAsync(r => (double?)r.Rating, cancellationToken));
     }

@@ -47,7 +47,14 @@ public class Order : IAuditable
 
     /// <summary>The company-local day the order was created, as yyyymmdd.</summary>
     public int CreatedDay { get; set; }
+
+    /// <summary>The start of the latest visit (the last move to in progress).</summary>
     public DateTimeOffset? StartedAt { get; set; }
+
+    /// <summary>The first start (arrival) ever; a restart after rework or a hold never moves it.</summary>
+    public DateTimeOffset? FirstStartedAt { get; set; }
+
+    /// <summary>The completion that stands: cleared when the order is returned for rework, set again by the next completion.</summary>
     public DateTimeOffset? CompletedAt { get; set; }
     public int? CompletedDay { get; set; }
     public int? ClosedDay { get; set; }
@@ -60,17 +67,23 @@ public class Order : IAuditable
     public bool NeedsFollowUp { get; set; }
     public int? CancelledDay { get; set; }
 
-    /// <summary>Whether the last start came before the visit window closed; null until started.</summary>
+    /// <summary>
+    /// Whether the first start came at most <see cref="Analytics.KpiDefinitions.OnTimeGraceMinutes"/> after the visit window's
+    /// start; null until started and for an order started without a visit window (not counted either way).
+    /// </summary>
     public bool? StartedOnTime { get; set; }
 
-    /// <summary>Minutes from creation to completion.</summary>
+    /// <summary>Minutes from creation to the completion that stands (cleared with it on rework).</summary>
     public int? LeadTimeMinutes { get; set; }
 
-    /// <summary>Minutes from the last start to completion.</summary>
+    /// <summary>Minutes on site summed over every visit: each start to the completion or hold that ended it.</summary>
     public int? OnSiteMinutes { get; set; }
     public int ReworkCount { get; set; }
 
-    /// <summary>A new order for the same phone, address and work type came within 30 days of this one's completion.</summary>
+    /// <summary>
+    /// A new order for the same phone, address and work type came within <see cref="Analytics.KpiDefinitions.CallbackWindowDays"/>
+    /// days of this one's completion. Final only once that window is over: analytics count it from then on.
+    /// </summary>
     public bool HadCallback { get; set; }
 
     /// <summary>For an installation: minutes from the completed measurement at the same address to this completion.</summary>

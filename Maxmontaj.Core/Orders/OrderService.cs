@@ -160,7 +160,7 @@ public sealed class OrderService(
 
         var now = time.GetUtcNow();
         order.Status = to;
-        await RecordLifecycleAsync(db, order, to, now, cancellationToken);
+        await RecordLifecycleAsync(db, order, from, to, now, cancellationToken);
         if (order.CustomerId is { } customer && Notifications.NotificationTexts.PlainForCustomer(to) is { } plain)
         {
             Notifications.Outbox.Enqueue(db, customer, "status", order.Id, Notifications.NotificationTexts.Status(order.Number, plain),
@@ -234,20 +234,35 @@ public sealed class OrderService(
 
     private static readonly string[] Installations = ["window-install", "door-install", "ac-install"];
 
-    /// <summary>Writes the facts analytics count: when work started and ended, on time or not, rework, measurement lead.</summary>
-    private async Task RecordLifecycleAsync(IMaxmontajDb db, Order order, OrderStatus to, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the facts analytics count, as docs/analytics.md defines them: the first start and whether it was on time (never
+    /// moved by a restart), on-site minutes summed over visits, the completion that stands (cleared by rework), rework, measurement lead.
+    /// </summary>
+    private async Task RecordLifecycleAsync(IMaxmontajDb db, Order order, OrderStatus from, OrderStatus to, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // A visit ends when the order leaves "in progress" (completed or put on hold): its minutes add up.
+        if (from == OrderStatus.InProgress && order.StartedAt is { } visitStart)
+        {
+            order.OnSiteMinutes = (order.OnSiteMinutes ?? 0) + (int)(now - visitStart).TotalMinutes;
+        }
+
         switch (to)
         {
             case OrderStatus.InProgress:
                 order.StartedAt = now;
-                order.StartedOnTime = order.ScheduledEnd is not { } end || now <= end;
+                if (order.FirstStartedAt is null)
+                {
+                    order.FirstStartedAt = now;
+                    order.StartedOnTime = order.ScheduledStart is { } start
+                        ? now <= start.AddMinutes(Analytics.KpiDefinitions.OnTimeGraceMinutes)
+                        : null;
+                }
+
                 break;
             case OrderStatus.Completed:
                 order.CompletedAt = now;
                 order.CompletedDay = calendar.DayNumberOf(now);
                 order.LeadTimeMinutes = (int)(now - order.CreatedAt).TotalMinutes;
-                order.OnSiteMinutes = order.StartedAt is { } started ? (int)(now - started).TotalMinutes : null;
                 var code = await db.WorkTypes.Where(w => w.Id == order.WorkTypeId).Select(w => w.Code).SingleAsync(cancellationToken);
                 if (Installations.Contains(code))
                 {
@@ -267,15 +282,23 @@ public sealed class OrderService(
                 order.CancelledDay = calendar.DayNumberOf(now);
                 break;
             case OrderStatus.Rework:
+                // The completion did not stand: the order is not completed until it is completed again.
                 order.ReworkCount++;
+                order.CompletedAt = null;
+                order.CompletedDay = null;
+                order.LeadTimeMinutes = null;
+                order.MeasurementToInstallMinutes = null;
                 break;
         }
     }
 
-    /// <summary>A new order for the same phone, address and work type within 30 days of a completed one makes that one a callback.</summary>
+    /// <summary>
+    /// A new order for the same phone, address and work type within the callback window of a completed one makes that one a
+    /// callback. An order returned for rework has no completion (it is not completed), so it is not marked.
+    /// </summary>
     private static async Task MarkCallbackAsync(IMaxmontajDb db, Order order, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var since = now.AddDays(-30);
+        var since = now.AddDays(-Analytics.KpiDefinitions.CallbackWindowDays);
         var previous = await db.Orders
             .Where(o => o.ContactPhone == order.ContactPhone && o.Address.Text == order.Address.Text && o.WorkTypeId == order.WorkTypeId
                 && o.CompletedAt != null && o.CompletedAt >= since && !o.HadCallback)

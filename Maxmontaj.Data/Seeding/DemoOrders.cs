@@ -107,8 +107,9 @@ internal static class DemoOrders
         if (order.Status is OrderStatus.InProgress or OrderStatus.Completed or OrderStatus.Closed or OrderStatus.Rework)
         {
             var late = random.NextDouble() < 0.15;
-            order.StartedAt = start.AddMinutes(late ? random.Next(200, 300) : random.Next(-10, 40));
-            order.StartedOnTime = order.StartedAt <= order.ScheduledEnd;
+            order.StartedAt = start.AddMinutes(late ? random.Next(200, 300) : random.Next(-10, 20));
+            order.FirstStartedAt = order.StartedAt;
+            order.StartedOnTime = order.StartedAt <= start.AddMinutes(Core.Analytics.KpiDefinitions.OnTimeGraceMinutes);
         }
 
         if (order.Status is OrderStatus.Completed or OrderStatus.Closed or OrderStatus.Rework && order.StartedAt is { } started)
@@ -123,6 +124,12 @@ internal static class DemoOrders
         if (order.Status == OrderStatus.Rework || (order.Status == OrderStatus.Closed && random.NextDouble() < 0.1))
         {
             order.ReworkCount = 1;
+        }
+
+        if (order.Status == OrderStatus.Rework)
+        {
+            // Returned for rework: its completion did not stand (docs/analytics.md).
+            (order.CompletedAt, order.CompletedDay, order.LeadTimeMinutes) = (null, null, null);
         }
 
         if (order.Status == OrderStatus.Closed && order.CompletedAt is { } completed)

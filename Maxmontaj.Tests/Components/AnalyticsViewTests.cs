@@ -37,6 +37,26 @@ public sealed class AnalyticsViewTests : OrderComponentTestBase
     }
 
     [Fact]
+    public async Task Every_kpi_card_shows_its_definition_on_hover()
+    {
+        await CompletedOrderAsync("Первый");
+
+        var view = Render<AnalyticsView>();
+
+        view.WaitForAssertion(() => Assert.Equal("1", view.Find("[data-testid='kpi-completed']").TextContent.Trim()));
+        var cards = view.FindAll("[data-kpi]");
+        Assert.Equal(9, cards.Count);                                               // a dispatcher sees no revenue card
+        Assert.All(cards, c => Assert.False(string.IsNullOrWhiteSpace(c.QuerySelector("[data-testid^='kpi-hint-']")?.GetAttribute("aria-description"))));
+        Assert.Contains("начала окна визита плюс 15 минут", view.Find("[data-testid='kpi-hint-ontime']").GetAttribute("aria-description"));
+        Assert.Contains("30 дней уже прошли", view.Find("[data-testid='kpi-hint-callback']").GetAttribute("aria-description"));
+
+        Assert.DoesNotContain("Заказы без назначенного времени визита не учитываются", Popovers.Markup);
+        await view.Find("[data-kpi='ontime']").Closest(".mud-tooltip-root")!.TriggerEventAsync("onpointerenter", new Microsoft.AspNetCore.Components.Web.PointerEventArgs());
+
+        Popovers.WaitForAssertion(() => Assert.Contains("Заказы без назначенного времени визита не учитываются", Popovers.Markup));
+    }
+
+    [Fact]
     public void An_empty_period_shows_a_note_and_empty_charts_not_an_error()
     {
         var view = Render<AnalyticsView>();

@@ -65,6 +65,8 @@ public abstract class AnalyticsTests : OrderTestBase
     {
         await ArrangeAsync();
         Db.CurrentUser.As(Guid.NewGuid(), Roles.Admin);
+        Assert.Null((await Analytics.DashboardAsync(Week)).Value!.Current.CallbackRate); // 28.11: B's 30 days are not over
+        Db.Time.SetUtcNow(new DateTimeOffset(2026, 12, 9, 9, 0, 0, TimeSpan.Zero));      // 9.12: every completion up to 8.11 is final
 
         var dashboard = (await Analytics.DashboardAsync(Week)).Value!;
 

@@ -54,6 +54,8 @@ public sealed class AnalyticsJourney(BrowserFixture browser) : IAsyncLifetime
             await page.GetByRole(AriaRole.Navigation, new() { Name = "Навигация" }).GetByRole(AriaRole.Link, new() { Name = "Аналитика" }).ClickAsync();
             await page.WaitForURLAsync("**/admin/analytics");
             await Assertions.Expect(page.GetByTestId("kpi-completed")).ToHaveTextAsync("2");
+            await page.Locator("[data-kpi='ontime']").HoverAsync();                 // the card explains its definition
+            await Assertions.Expect(page.GetByText("Заказы без назначенного времени визита не учитываются")).ToBeVisibleAsync();
 
             await page.GetByLabel("Период").ClickAsync();
             await page.GetByRole(AriaRole.Option, new() { Name = "Сегодня" }).ClickAsync();

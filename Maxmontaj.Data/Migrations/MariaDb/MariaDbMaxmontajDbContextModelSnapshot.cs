@@ -330,6 +330,9 @@ namespace Maxmontaj.Data.Migrations.MariaDb
                         .HasPrecision(12, 2)
                         .HasColumnType("decimal(12,2)");
 
+                    b.Property<DateTimeOffset?>("FirstStartedAt")
+                        .HasColumnType("datetime(6)");
+
                     b.Property<bool>("HadCallback")
                         .HasColumnType("tinyint(1)");
 

@@ -318,6 +318,9 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                         .HasPrecision(12, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("FirstStartedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("HadCallback")
                         .HasColumnType("INTEGER");
 
