@@ -2,18 +2,10 @@ using Maxmontaj.Core.Analytics;
 using Maxmontaj.Core.Live;
 using Maxmontaj.Core.Orders;
 using Maxmontaj.Core.Users;
+using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
 namespace Maxmontaj.Web.Components.Shared;
-
-public enum PeriodPreset
-{
-    Today,
-    Week,
-    Month,
-    Quarter,
-    Custom,
-}
 
 /// <summary>The analytics dashboard: period and filters, KPI cards against the previous period, charts and the staff report.</summary>
 public partial class AnalyticsView
@@ -42,14 +34,30 @@ public partial class AnalyticsView
     /// <summary>KPI cards follow order changes live, but no more than once every few seconds per screen.</summary>
     protected override TimeSpan MinimumReloadInterval => TimeSpan.FromSeconds(5);
 
+    /// <summary>What the prerender read (about twenty queries), handed to the interactive render so it is read once per visit (ADR 0010).</summary>
+    [PersistentState]
+    public AnalyticsData? Prerendered { get; set; }
+
+    public sealed record AnalyticsData(AnalyticsFilter Filter, IReadOnlyList<WorkTypeOption> WorkTypes, IReadOnlyList<UserListItem> People, AnalyticsDashboard Dashboard);
+
     protected override async Task OnInitializedAsync()
     {
         _filter = FilterFor(_preset);
-        _workTypes = await Directory.WorkTypesAsync();
-        var executors = await Directory.ListAsync(new UserListQuery(Role: Roles.Executor, PageSize: 100));
-        var specialists = await Directory.ListAsync(new UserListQuery(Role: Roles.Specialist, PageSize: 100));
-        _people = [.. executors.Items, .. specialists.Items];
-        await ReloadAsync();
+        if (Prerendered is { } data && data.Filter == _filter)
+        {
+            (_workTypes, _people) = (data.WorkTypes, data.People);
+            Show(data.Dashboard);
+        }
+        else
+        {
+            _workTypes = await Directory.WorkTypesAsync();
+            var executors = await Directory.ListAsync(new UserListQuery(Role: Roles.Executor, PageSize: 100));
+            var specialists = await Directory.ListAsync(new UserListQuery(Role: Roles.Specialist, PageSize: 100));
+            _people = [.. executors.Items, .. specialists.Items];
+            await ReloadAsync();
+        }
+
+        Prerendered = RendererInfo.IsInteractive || _dashboard is null ? null : new AnalyticsData(_filter, _workTypes, _people, _dashboard);
         Subscribe(LiveTopics.AllOrders);
     }
 
@@ -57,7 +65,12 @@ public partial class AnalyticsView
     {
         var result = await Analytics.DashboardAsync(_filter);
         _error = result.Succeeded ? null : Errors.For(result.Errors);
-        _dashboard = result.Value;
+        Show(result.Value);
+    }
+
+    private void Show(AnalyticsDashboard? dashboard)
+    {
+        _dashboard = dashboard;
         if (_dashboard is { } d)
         {
             var step = Math.Max(1, d.PerDay.Count / 10);
@@ -81,20 +94,11 @@ public partial class AnalyticsView
     private static ChartSeries<double> Series(string name, IEnumerable<double> values) =>
         new() { Name = name, Data = new ChartData<double>(values.ToList()) };
 
-    private AnalyticsFilter FilterFor(PeriodPreset preset)
-    {
-        var today = Calendar.DateOf(Time.GetUtcNow());
-        var from = preset switch
-        {
-            PeriodPreset.Today => today,
-            PeriodPreset.Week => today.AddDays(-(((int)today.DayOfWeek + 6) % 7)),
-            PeriodPreset.Quarter => new DateOnly(today.Year, (today.Month - 1) / 3 * 3 + 1, 1),
-            PeriodPreset.Custom when _range?.Start is { } start => DateOnly.FromDateTime(start),
-            _ => new DateOnly(today.Year, today.Month, 1),
-        };
-        var to = preset == PeriodPreset.Custom && _range?.End is { } end ? DateOnly.FromDateTime(end) : today;
-        return new AnalyticsFilter(from, to, _workTypeId, _personId);
-    }
+    /// <summary>The period's days are Core's arithmetic (<see cref="AnalyticsPeriod"/>); the page passes the choices.</summary>
+    private AnalyticsFilter FilterFor(PeriodPreset preset) =>
+        AnalyticsPeriod.Of(preset, Time, Calendar,
+            _range?.Start is { } start ? DateOnly.FromDateTime(start) : null,
+            _range?.End is { } end ? DateOnly.FromDateTime(end) : null).Filter(_workTypeId, _personId);
 
     private async Task OnPresetChanged(PeriodPreset preset)
     {
