@@ -33,6 +33,8 @@ public abstract class OrderComponentTestBase : BunitTestBase
         Services.AddSingleton(Db.Get<OrderQueries>());
         Services.AddSingleton(Db.Get<AssignmentService>());
         Services.AddSingleton(Db.Get<Maxmontaj.Core.Analytics.AnalyticsService>());
+        // Components render as in the circuit (interactive); prerendering is covered by the app's own tests (PrerenderTests).
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         Popovers = Render<MudPopoverProvider>();
         Dialogs = Render<MudDialogProvider>();
         Snackbars = Render<MudSnackbarProvider>();
