@@ -2,7 +2,6 @@ using Maxmontaj.Core.Analytics;
 using Maxmontaj.Core.Live;
 using Maxmontaj.Core.Orders;
 using Maxmontaj.Core.Users;
-using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
 namespace Maxmontaj.Web.Components.Shared;
@@ -34,30 +33,20 @@ public partial class AnalyticsView
     /// <summary>KPI cards follow order changes live, but no more than once every few seconds per screen.</summary>
     protected override TimeSpan MinimumReloadInterval => TimeSpan.FromSeconds(5);
 
-    /// <summary>What the prerender read (about twenty queries), handed to the interactive render so it is read once per visit (ADR 0010).</summary>
-    [PersistentState]
-    public AnalyticsData? Prerendered { get; set; }
-
-    public sealed record AnalyticsData(AnalyticsFilter Filter, IReadOnlyList<WorkTypeOption> WorkTypes, IReadOnlyList<UserListItem> People, AnalyticsDashboard Dashboard);
-
     protected override async Task OnInitializedAsync()
     {
         _filter = FilterFor(_preset);
-        if (Prerendered is { } data && data.Filter == _filter)
+        // The prerender shows a skeleton and reads nothing; the circuit reads the data once (ADR 0010).
+        if (!RendererInfo.IsInteractive)
         {
-            (_workTypes, _people) = (data.WorkTypes, data.People);
-            Show(data.Dashboard);
-        }
-        else
-        {
-            _workTypes = await Directory.WorkTypesAsync();
-            var executors = await Directory.ListAsync(new UserListQuery(Role: Roles.Executor, PageSize: 100));
-            var specialists = await Directory.ListAsync(new UserListQuery(Role: Roles.Specialist, PageSize: 100));
-            _people = [.. executors.Items, .. specialists.Items];
-            await ReloadAsync();
+            return;
         }
 
-        Prerendered = RendererInfo.IsInteractive || _dashboard is null ? null : new AnalyticsData(_filter, _workTypes, _people, _dashboard);
+        _workTypes = await Directory.WorkTypesAsync();
+        var executors = await Directory.ListAsync(new UserListQuery(Role: Roles.Executor, PageSize: 100));
+        var specialists = await Directory.ListAsync(new UserListQuery(Role: Roles.Specialist, PageSize: 100));
+        _people = [.. executors.Items, .. specialists.Items];
+        await ReloadAsync();
         Subscribe(LiveTopics.AllOrders);
     }
 
@@ -65,12 +54,7 @@ public partial class AnalyticsView
     {
         var result = await Analytics.DashboardAsync(_filter);
         _error = result.Succeeded ? null : Errors.For(result.Errors);
-        Show(result.Value);
-    }
-
-    private void Show(AnalyticsDashboard? dashboard)
-    {
-        _dashboard = dashboard;
+        _dashboard = result.Value;
         if (_dashboard is { } d)
         {
             var step = Math.Max(1, d.PerDay.Count / 10);

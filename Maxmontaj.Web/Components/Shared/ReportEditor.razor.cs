@@ -39,26 +39,25 @@ public partial class ReportEditor
 
     private sealed record FailedUpload(IBrowserFile File, string Name, string Message, int? ItemId, bool Retry);
 
-    /// <summary>The report the prerender read, handed to the interactive render so it is read once per visit (ADR 0010).</summary>
-    [PersistentState]
-    public ReportView? Prerendered { get; set; }
-
     protected override async Task OnParametersSetAsync()
     {
+        // The prerender shows a skeleton and reads nothing; the circuit reads the data once (ADR 0010).
+        if (!RendererInfo.IsInteractive)
+        {
+            return;
+        }
+
         if (_report is null || _report.OrderId != OrderId || _loadedFor != Status)
         {
             _loadedFor = Status;
             await LoadAsync();
         }
-
-        Prerendered = RendererInfo.IsInteractive ? null : _report;
     }
 
     /// <summary>Re-reads the report, after the dispatcher returned it for instance.</summary>
     public async Task LoadAsync()
     {
-        _report = Prerendered is { } prerendered && prerendered.OrderId == OrderId ? prerendered : await Reports.GetAsync(OrderId);
-        Prerendered = null;
+        _report = await Reports.GetAsync(OrderId);
         _draft = new ReportDraft
         {
             WorkDone = _report.WorkDone,
