@@ -41,7 +41,7 @@ public sealed record AnalyticsPeriod(DateOnly From, DateOnly To)
 
     /// <inheritdoc cref="Of(PeriodPreset, DateOnly, DateOnly?, DateOnly?)"/>
     public static AnalyticsPeriod Of(PeriodPreset preset, TimeProvider time, CompanyCalendar calendar, DateOnly? customFrom = null, DateOnly? customTo = null) =>
-        Of(preset, calendar.DateOf(time.GetUtcNow()), customFrom, customTo);
+        Of(preset, calendar.Today(time), customFrom, customTo);
 
     /// <summary>The filter for this period with the page's other choices.</summary>
     public AnalyticsFilter Filter(int? workTypeId, Guid? personId) => new(From, To, workTypeId, personId);

@@ -89,7 +89,7 @@ public sealed class OrderQueries(IMaxmontajDbFactory dbFactory, ICurrentUser cur
     /// </summary>
     public async Task<MyJobsView> MyJobListAsync(CancellationToken cancellationToken = default)
     {
-        var today = calendar.DateOf(time.GetUtcNow());
+        var today = calendar.Today(time);
         var jobs = await MyJobsAsync(calendar.DayBounds(today).Start, cancellationToken);
         return new MyJobsView(JobList.Group(jobs, today, calendar), await MyHistoryAsync(cancellationToken: cancellationToken));
     }
