@@ -7,8 +7,12 @@ public sealed record AnalyticsFilter(DateOnly From, DateOnly To, int? WorkTypeId
 {
     public int Days => To.DayNumber - From.DayNumber + 1;
 
-    /// <summary>The period of the same length just before this one, for the change figures.</summary>
-    public AnalyticsFilter Previous() => this with { From = From.AddDays(-Days), To = From.AddDays(-1) };
+    /// <summary>The period of the same length just before this one, for the change figures (<see cref="AnalyticsPeriod.Previous"/>).</summary>
+    public AnalyticsFilter Previous()
+    {
+        var previous = new AnalyticsPeriod(From, To).Previous();
+        return this with { From = previous.From, To = previous.To };
+    }
 }
 
 /// <summary>The headline figures of a period. Null means "no data" (nothing to average), never zero.</summary>

@@ -22,6 +22,9 @@ public sealed class CompanyCalendar(TimeZoneInfo timeZone)
 
     public DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(ToLocal(instant).DateTime);
 
+    /// <summary>The company's today by <paramref name="time"/>, for screens that preselect it (they never read the clock).</summary>
+    public DateOnly Today(TimeProvider time) => DateOf(time.GetUtcNow());
+
     /// <summary>A local day as the yyyymmdd number stored on orders for grouping by day.</summary>
     public static int DayNumber(DateOnly day) => day.Year * 10000 + day.Month * 100 + day.Day;
 

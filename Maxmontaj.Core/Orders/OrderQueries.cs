@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maxmontaj.Core.Orders;
 
 /// <summary>Read side of orders: lists, the board, job lists and the order page, always within what the viewer may see.</summary>
-public sealed class OrderQueries(IMaxmontajDbFactory dbFactory, ICurrentUser currentUser, CompanyCalendar calendar)
+public sealed class OrderQueries(IMaxmontajDbFactory dbFactory, ICurrentUser currentUser, CompanyCalendar calendar, TimeProvider time)
 {
     public const int MaxPageSize = 200;
 
@@ -81,6 +81,17 @@ public sealed class OrderQueries(IMaxmontajDbFactory dbFactory, ICurrentUser cur
         var orders = db.Orders.Where(o => o.Assignments.Any(a => a.UserId == me)
             && (o.ScheduledStart >= from || open.Contains(o.Status)));
         return await Project(db, orders.OrderBy(o => o.ScheduledStart).ThenBy(o => o.Number).Take(200), cancellationToken);
+    }
+
+    /// <summary>
+    /// The current executor's or specialist's list as their page shows it: open jobs from today (and older ones still open)
+    /// grouped by <see cref="JobList"/>, cancelled ones left out, then the finished ones.
+    /// </summary>
+    public async Task<MyJobsView> MyJobListAsync(CancellationToken cancellationToken = default)
+    {
+        var today = calendar.Today(time);
+        var jobs = await MyJobsAsync(calendar.DayBounds(today).Start, cancellationToken);
+        return new MyJobsView(JobList.Group(jobs, today, calendar), await MyHistoryAsync(cancellationToken: cancellationToken));
     }
 
     /// <summary>The current executor's or specialist's finished jobs, latest first.</summary>

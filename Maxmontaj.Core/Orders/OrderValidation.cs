@@ -64,7 +64,7 @@ internal static class OrderValidation
 
         if (model.ScheduledStart is { } start)
         {
-            model.ScheduledEnd ??= start.AddMinutes(model.EstimatedMinutes ?? 120);
+            model.ScheduledEnd ??= OrderTiming.VisitEnd(start, model.EstimatedMinutes);
             if (scheduleChanged && start < now)
             {
                 errors.Add(OrderErrors.VisitInPast);

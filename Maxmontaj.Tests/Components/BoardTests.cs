@@ -87,4 +87,27 @@ public sealed class BoardTests : OrderComponentTestBase
         board.WaitForAssertion(() => Assert.Contains("Клиент С Визитом", Column(board, OrderStatus.Scheduled)));
         Assert.DoesNotContain("Клиент С Визитом", Column(board, OrderStatus.New));
     }
+
+    [Fact]
+    public async Task After_its_own_drop_the_board_reads_the_orders_once()
+    {
+        var id = await CreateOrderAsync("Клиент Одной Перезагрузки");
+        var board = Render<Board>();
+        board.WaitForAssertion(() => Assert.Contains("Клиент Одной Перезагрузки", Column(board, OrderStatus.New)));
+        var container = board.FindComponents<MudDropContainer<OrderListItem>>()[0];
+        using var queries = new QueryLog(Db.Folder);
+
+        await board.InvokeAsync(() => container.Instance.ItemDropped.InvokeAsync(
+            new MudItemDropInfo<OrderListItem>(container.Instance.Items.Single(o => o.Id == id), nameof(OrderStatus.OnHold), 0)));
+        board.WaitForAssertion(() => Assert.Contains("Клиент Одной Перезагрузки", Column(board, OrderStatus.OnHold)));
+        board.WaitForAssertion(() => Assert.Contains(queries.Commands, IsBoardRead));
+        // A second reload would follow within milliseconds (the live event's); absence can only be shown by waiting a little.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        Assert.Single(queries.Commands, IsBoardRead);
+    }
+
+    /// <summary>The board's list query: its orders sorted urgent first (the only list query with that CASE).</summary>
+    private static bool IsBoardRead(string command) =>
+        command.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) && command.Contains("ORDER BY CASE", StringComparison.OrdinalIgnoreCase);
 }

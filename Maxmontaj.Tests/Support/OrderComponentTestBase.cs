@@ -35,6 +35,8 @@ public abstract class OrderComponentTestBase : BunitTestBase
         Services.AddSingleton(Db.Get<Maxmontaj.Core.Analytics.AnalyticsService>());
         Services.AddSingleton(Db.Get<JobService>());
         Services.AddSingleton(Db.Get<Maxmontaj.Core.Chat.ChatService>());
+        // Components render as in the circuit (interactive); prerendering is covered by the app's own tests (PrerenderTests).
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         Popovers = Render<MudPopoverProvider>();
         Dialogs = Render<MudDialogProvider>();
         Snackbars = Render<MudSnackbarProvider>();

@@ -6,15 +6,6 @@ using MudBlazor;
 
 namespace Maxmontaj.Web.Components.Shared;
 
-public enum PeriodPreset
-{
-    Today,
-    Week,
-    Month,
-    Quarter,
-    Custom,
-}
-
 /// <summary>The analytics dashboard: period and filters, KPI cards against the previous period, charts and the staff report.</summary>
 public partial class AnalyticsView
 {
@@ -45,6 +36,12 @@ public partial class AnalyticsView
     protected override async Task OnInitializedAsync()
     {
         _filter = FilterFor(_preset);
+        // The prerender shows a skeleton and reads nothing; the circuit reads the data once (ADR 0010).
+        if (!RendererInfo.IsInteractive)
+        {
+            return;
+        }
+
         _workTypes = await Directory.WorkTypesAsync();
         var executors = await Directory.ListAsync(new UserListQuery(Role: Roles.Executor, PageSize: 100));
         var specialists = await Directory.ListAsync(new UserListQuery(Role: Roles.Specialist, PageSize: 100));
@@ -81,20 +78,11 @@ public partial class AnalyticsView
     private static ChartSeries<double> Series(string name, IEnumerable<double> values) =>
         new() { Name = name, Data = new ChartData<double>(values.ToList()) };
 
-    private AnalyticsFilter FilterFor(PeriodPreset preset)
-    {
-        var today = Calendar.DateOf(Time.GetUtcNow());
-        var from = preset switch
-        {
-            PeriodPreset.Today => today,
-            PeriodPreset.Week => today.AddDays(-(((int)today.DayOfWeek + 6) % 7)),
-            PeriodPreset.Quarter => new DateOnly(today.Year, (today.Month - 1) / 3 * 3 + 1, 1),
-            PeriodPreset.Custom when _range?.Start is { } start => DateOnly.FromDateTime(start),
-            _ => new DateOnly(today.Year, today.Month, 1),
-        };
-        var to = preset == PeriodPreset.Custom && _range?.End is { } end ? DateOnly.FromDateTime(end) : today;
-        return new AnalyticsFilter(from, to, _workTypeId, _personId);
-    }
+    /// <summary>The period's days are Core's arithmetic (<see cref="AnalyticsPeriod"/>); the page passes the choices.</summary>
+    private AnalyticsFilter FilterFor(PeriodPreset preset) =>
+        AnalyticsPeriod.Of(preset, Time, Calendar,
+            _range?.Start is { } start ? DateOnly.FromDateTime(start) : null,
+            _range?.End is { } end ? DateOnly.FromDateTime(end) : null).Filter(_workTypeId, _personId);
 
     private async Task OnPresetChanged(PeriodPreset preset)
     {

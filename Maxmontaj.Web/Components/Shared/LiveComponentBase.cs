@@ -7,10 +7,14 @@ namespace Maxmontaj.Web.Components.Shared;
 /// A component that re-reads what it shows when a live event arrives (eShop's OrderStatusNotificationService pattern):
 /// the event only says which order changed; the reload goes through the services, so access rules apply.
 /// Bursts of events coalesce into one reload; errors reach the error boundary; subscriptions end with the component.
+/// Subscriptions open only after the first interactive render: a prerender (which never runs OnAfterRender) follows nothing,
+/// and a page shows what its prerender loaded and persisted, so it reads its data once per visit (ADR 0010).
 /// </summary>
 public abstract class LiveComponentBase : ComponentBase, IDisposable
 {
     private readonly List<IDisposable> _subscriptions = [];
+    private readonly List<string> _topics = [];
+    private bool _interactive;
     private int _reloadQueued;
     private DateTimeOffset _lastReload = DateTimeOffset.MinValue;
 
@@ -26,12 +30,33 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
     /// <summary>Re-reads the data shown; called on the renderer's thread after a live event.</summary>
     protected abstract Task ReloadAsync();
 
-    protected void Subscribe(string topic) => _subscriptions.Add(LiveEvents.Subscribe(topic, OnLiveEventAsync));
+    /// <summary>Follows <paramref name="topic"/>: at once when the component has rendered interactively, else after that render.</summary>
+    protected void Subscribe(string topic)
+    {
+        _topics.Add(topic);
+        if (_interactive)
+        {
+            _subscriptions.Add(LiveEvents.Subscribe(topic, OnLiveEventAsync));
+        }
+    }
 
     protected void Unsubscribe()
     {
+        _topics.Clear();
         _subscriptions.ForEach(s => s.Dispose());
         _subscriptions.Clear();
+    }
+
+    /// <summary>Opens the subscriptions asked for so far; runs only in an interactive circuit, never in a prerender.</summary>
+    protected override Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender && !_interactive)
+        {
+            _interactive = true;
+            _subscriptions.AddRange(_topics.Select(topic => LiveEvents.Subscribe(topic, OnLiveEventAsync)));
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>Called on the thread pool for each event; by default queues one coalesced, throttled reload.</summary>

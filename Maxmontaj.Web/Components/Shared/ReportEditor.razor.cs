@@ -41,6 +41,12 @@ public partial class ReportEditor
 
     protected override async Task OnParametersSetAsync()
     {
+        // The prerender shows a skeleton and reads nothing; the circuit reads the data once (ADR 0010).
+        if (!RendererInfo.IsInteractive)
+        {
+            return;
+        }
+
         if (_report is null || _report.OrderId != OrderId || _loadedFor != Status)
         {
             _loadedFor = Status;
