@@ -6,7 +6,8 @@ namespace Maxmontaj.Web.Components.Shared;
 /// <summary>
 /// A component that re-reads what it shows when a live event arrives (eShop's OrderStatusNotificationService pattern):
 /// the event only says which order changed; the reload goes through the services, so access rules apply.
-/// Bursts of events coalesce into one reload; errors reach the error boundary; subscriptions end with the component.
+/// Bursts of events coalesce into one reload; a failed reload keeps the data shown, tells the user and is logged (the circuit
+/// lives on); subscriptions end with the component.
 /// </summary>
 public abstract class LiveComponentBase : ComponentBase, IDisposable
 {
@@ -19,6 +20,9 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
 
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
+
+    [Inject]
+    private Errors.UiActions LiveActions { get; set; } = default!;
 
     /// <summary>The least time between two live reloads of this screen; heavy screens (analytics) raise it.</summary>
     protected virtual TimeSpan MinimumReloadInterval => TimeSpan.Zero;
@@ -56,19 +60,15 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
         });
     }
 
-    /// <summary>Runs <paramref name="work"/> on the renderer's thread, re-renders, and hands failures to the error boundary.</summary>
+    /// <summary>Re-reads after the user's own action; a failure is shown and logged, and the page keeps its data.</summary>
+    protected Task RefreshAsync() => LiveActions.RunAsync(ReloadAsync);
+
+    /// <summary>Runs <paramref name="work"/> on the renderer's thread and re-renders; a failure becomes a message, not a lost circuit.</summary>
     protected Task RunOnRendererAsync(Func<Task> work) =>
         InvokeAsync(async () =>
         {
-            try
-            {
-                await work();
-                StateHasChanged();
-            }
-            catch (Exception exception)
-            {
-                await DispatchExceptionAsync(exception);
-            }
+            await LiveActions.RunAsync(work);
+            StateHasChanged();
         });
 
     public virtual void Dispose()

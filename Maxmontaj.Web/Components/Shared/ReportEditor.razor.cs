@@ -102,15 +102,8 @@ public partial class ReportEditor
 
     private async Task SaveDraftAsync()
     {
-        try
-        {
-            var result = await Reports.SaveDraftAsync(OrderId, _draft);
-            _saveState = result.Succeeded ? L["Report.Saved"] : Errors.For(result.Errors);
-        }
-        catch (Exception exception)
-        {
-            await DispatchExceptionAsync(exception);
-        }
+        var result = await Actions.RunAsync(() => Reports.SaveDraftAsync(OrderId, _draft), inline: true);
+        _saveState = result.Succeeded ? L["Report.Saved"] : Errors.For(result.Errors);
 
         StateHasChanged();
     }
@@ -137,16 +130,20 @@ public partial class ReportEditor
             }
         }
 
-        var saved = _draft;
-        await LoadAsync();
-        _draft = saved;
+        await ReloadKeepingDraftAsync();
     }
 
     private async Task RemovePhotoAsync(Guid photoId)
     {
-        await Reports.RemovePhotoAsync(OrderId, photoId);
+        await Actions.RunAsync(() => Reports.RemovePhotoAsync(OrderId, photoId));
+        await ReloadKeepingDraftAsync();
+    }
+
+    /// <summary>Re-reads the photos and checklist after an upload or removal; the edits being typed stay as they are.</summary>
+    private async Task ReloadKeepingDraftAsync()
+    {
         var saved = _draft;
-        await LoadAsync();
+        await Actions.RunAsync(LoadAsync);
         _draft = saved;
     }
 
@@ -154,14 +151,14 @@ public partial class ReportEditor
     {
         _busy = true;
         _pendingSave?.Cancel();
-        var saved = await Reports.SaveDraftAsync(OrderId, _draft);
-        var result = saved.Succeeded ? await Reports.SubmitAsync(OrderId) : saved;
+        var saved = await Actions.RunAsync(() => Reports.SaveDraftAsync(OrderId, _draft), inline: true);
+        var result = saved.Succeeded ? await Actions.RunAsync(() => Reports.SubmitAsync(OrderId), inline: true) : saved;
         _busy = false;
         _errors = result.Errors.Select(Errors.For).ToList();
         if (result.Succeeded)
         {
             Snackbar.Add(L["Report.SubmittedMessage"], Severity.Success);
-            await LoadAsync();
+            await Actions.RunAsync(LoadAsync);
             await Submitted.InvokeAsync();
         }
     }
