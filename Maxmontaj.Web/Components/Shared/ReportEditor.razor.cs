@@ -139,6 +139,16 @@ public partial class ReportEditor
         await ReloadKeepingDraftAsync();
     }
 
+    private async Task RemoveItemPhotosAsync(int itemId)
+    {
+        foreach (var photo in _report?.Photos.Where(p => p.ChecklistItemId == itemId).ToList() ?? [])
+        {
+            await Actions.RunAsync(() => Reports.RemovePhotoAsync(OrderId, photo.Id));
+        }
+
+        await ReloadKeepingDraftAsync();
+    }
+
     /// <summary>Re-reads the photos and checklist after an upload or removal; the edits being typed stay as they are.</summary>
     private async Task ReloadKeepingDraftAsync()
     {
