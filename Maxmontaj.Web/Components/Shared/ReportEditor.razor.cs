@@ -20,6 +20,7 @@ public partial class ReportEditor
     private string _saveState = "";
     private bool _busy;
     private CancellationTokenSource? _pendingSave;
+    private bool _unsaved;
 
     [Parameter, EditorRequired]
     public Guid OrderId { get; set; }
@@ -90,9 +91,10 @@ public partial class ReportEditor
         }
     });
 
-    /// <summary>Saves shortly after the last change, so typing does not hit the database on every key.</summary>
+    /// <summary>Saves shortly after the last change, so typing does not hit the database on every key (and at once when the page closes).</summary>
     private void ScheduleSave()
     {
+        _unsaved = true;
         _pendingSave?.Cancel();
         _pendingSave = new CancellationTokenSource();
         var token = _pendingSave.Token;
@@ -102,6 +104,7 @@ public partial class ReportEditor
 
     private async Task SaveDraftAsync()
     {
+        _unsaved = false;
         var result = await Actions.RunAsync(() => Reports.SaveDraftAsync(OrderId, _draft), inline: true);
         _saveState = result.Succeeded ? L["Report.Saved"] : Errors.For(result.Errors);
 
@@ -161,6 +164,7 @@ public partial class ReportEditor
     {
         _busy = true;
         _pendingSave?.Cancel();
+        _unsaved = false;
         var saved = await Actions.RunAsync(() => Reports.SaveDraftAsync(OrderId, _draft), inline: true);
         var result = saved.Succeeded ? await Actions.RunAsync(() => Reports.SubmitAsync(OrderId), inline: true) : saved;
         _busy = false;
@@ -173,9 +177,25 @@ public partial class ReportEditor
         }
     }
 
-    public void Dispose()
+    /// <summary>Leaving the page (or closing it, when the circuit ends) saves what the last half second of typing changed.</summary>
+    public async ValueTask DisposeAsync()
     {
         _pendingSave?.Cancel();
         _pendingSave?.Dispose();
+        if (!_unsaved)
+        {
+            return;
+        }
+
+        _unsaved = false;
+        try
+        {
+            await Reports.SaveDraftAsync(OrderId, _draft);
+        }
+        catch (Exception exception)
+        {
+            // Nobody is left to tell; the log keeps it.
+            Actions.Log(exception, "Saving the report draft on close");
+        }
     }
 }
