@@ -91,6 +91,17 @@ public sealed class UiActionsTests : BunitTestBase
         _snackbars.WaitForAssertion(() => Assert.Contains("База данных временно недоступна.", _snackbars.Markup));
     }
 
+    [Fact]
+    public async Task A_cancelled_action_shows_nothing_and_a_cancelled_grid_load_is_handed_back_to_the_grid()
+    {
+        var done = await _actions.RunAsync(() => Task.FromCanceled(new CancellationToken(canceled: true)));
+
+        Assert.False(done);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            _actions.QueryAsync<int>(() => Task.FromCanceled<int>(new CancellationToken(canceled: true)), 0));
+        Assert.Empty(_snackbars.FindAll(".mud-snackbar"));
+    }
+
     private sealed record LogEntry(LogLevel Level, string Message, Exception? Exception);
 
     private sealed class RecordingLoggerProvider : ILoggerProvider, ILogger

@@ -1,6 +1,5 @@
 using Maxmontaj.Core.Common;
 using Maxmontaj.Web.Localization;
-using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace Maxmontaj.Web.Errors;
@@ -70,6 +69,11 @@ public sealed class UiActions(ISnackbar snackbar, ErrorText errors, CircuitInfo 
         {
             return await query();
         }
+        catch (OperationCanceledException)
+        {
+            // A grid cancels its previous load when a newer one starts; it expects the cancellation back.
+            throw;
+        }
         catch (Exception exception)
         {
             Show(Failed(exception));
@@ -81,7 +85,7 @@ public sealed class UiActions(ISnackbar snackbar, ErrorText errors, CircuitInfo 
     public Error Log(Exception exception, string source)
     {
         var error = UiFailures.Classify(exception);
-        if (exception is JSDisconnectedException or OperationCanceledException)
+        if (UiFailures.IsSilent(error))
         {
             logger.LogDebug(exception, "{Source} ended with the circuit {CircuitId} of user {UserId}", source, circuit.Id, UserId);
             return error;
@@ -93,8 +97,13 @@ public sealed class UiActions(ISnackbar snackbar, ErrorText errors, CircuitInfo 
     }
 
     /// <summary>Shows one error as a snackbar.</summary>
-    public void Show(Error error) =>
-        snackbar.Add(errors.For(error), UiFailures.IsExpected(error) ? Severity.Warning : Severity.Error);
+    public void Show(Error error)
+    {
+        if (!UiFailures.IsSilent(error))
+        {
+            snackbar.Add(errors.For(error), UiFailures.IsExpected(error) ? Severity.Warning : Severity.Error);
+        }
+    }
 
     private Error Failed(Exception exception) => Log(exception, "A user action");
 
@@ -108,7 +117,7 @@ public sealed class UiActions(ISnackbar snackbar, ErrorText errors, CircuitInfo 
 
         logger.LogInformation("A user action was refused ({Codes}) in circuit {CircuitId} for user {UserId}",
             string.Join(",", result.Errors.Select(e => e.Code)), circuit.Id, UserId);
-        if (!inline)
+        if (!inline && !result.Errors.All(UiFailures.IsSilent))
         {
             snackbar.Add(errors.For(result.Errors), result.Errors.All(UiFailures.IsExpected) ? Severity.Warning : Severity.Error);
         }

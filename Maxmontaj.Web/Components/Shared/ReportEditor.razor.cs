@@ -1,6 +1,7 @@
 using Maxmontaj.Core.Common;
 using Maxmontaj.Core.Orders;
 using Maxmontaj.Core.Reports;
+using Maxmontaj.Web.Errors;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
@@ -119,10 +120,11 @@ public partial class ReportEditor
             try
             {
                 var bytes = await PhotoUpload.ReadAsync(file);
-                var result = await Reports.AddPhotoAsync(OrderId, bytes, file.Name, itemId);
+                var result = await Actions.RunAsync(() => Reports.AddPhotoAsync(OrderId, bytes, file.Name, itemId), inline: true);
                 if (!result.Succeeded)
                 {
-                    _failed.Add(new FailedUpload(file, file.Name, Errors.For(result.Errors), itemId, Retry: false));
+                    _failed.Add(new FailedUpload(file, file.Name, Errors.For(result.Errors), itemId,
+                        Retry: result.Errors.Any(e => e.Code == UiFailures.Unavailable)));
                 }
             }
             catch (IOException)
