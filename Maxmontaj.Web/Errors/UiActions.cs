@@ -34,7 +34,7 @@ public sealed class UiActions(ISnackbar snackbar, ErrorText errors, CircuitInfo 
         Result result;
         try
         {
-            result = await action();
+            result = LogRefusal(await action());
         }
         catch (Exception exception)
         {
@@ -51,7 +51,7 @@ public sealed class UiActions(ISnackbar snackbar, ErrorText errors, CircuitInfo 
         Result<T> result;
         try
         {
-            result = await action();
+            result = LogRefusal(await action());
         }
         catch (Exception exception)
         {
@@ -115,12 +115,21 @@ public sealed class UiActions(ISnackbar snackbar, ErrorText errors, CircuitInfo 
             return;
         }
 
-        logger.LogInformation("A user action was refused ({Codes}) in circuit {CircuitId} for user {UserId}",
-            string.Join(",", result.Errors.Select(e => e.Code)), circuit.Id, UserId);
         if (!inline && !result.Errors.All(UiFailures.IsSilent))
         {
             snackbar.Add(errors.For(result.Errors), result.Errors.All(UiFailures.IsExpected) ? Severity.Warning : Severity.Error);
         }
+    }
+
+    private TResult LogRefusal<TResult>(TResult result) where TResult : Result
+    {
+        if (!result.Succeeded)
+        {
+            logger.LogInformation("A user action was refused ({Codes}) in circuit {CircuitId} for user {UserId}",
+                string.Join(",", result.Errors.Select(e => e.Code)), circuit.Id, UserId);
+        }
+
+        return result;
     }
 
     private void ShowSuccess(string? success)
