@@ -55,6 +55,8 @@ public static class DependencyInjection
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
         services.AddScoped<CircuitHandler, UserCircuitHandler>();
         services.AddScoped<ErrorText>();
+        services.AddScoped<Errors.CircuitInfo>();
+        services.AddScoped<Errors.UiActions>();
         services.AddMaxmontajNotifications();
         services.AddPublicLinks();
         services.AddSingleton<Maxmontaj.Core.Reports.IPhotoStore, Storage.FilePhotoStore>();

@@ -15,6 +15,8 @@ public abstract class BunitTestBase : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddLocalization(o => o.ResourcesPath = "Resources");
         Services.AddScoped<ErrorText>();
+        Services.AddScoped<Maxmontaj.Web.Errors.CircuitInfo>();
+        Services.AddScoped<Maxmontaj.Web.Errors.UiActions>();
         Services.AddTransient<MudBlazor.MudLocalizer, ResourceMudLocalizer>();
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("ru-RU");
     }

@@ -116,6 +116,6 @@ public partial class AnalyticsView
     private async Task ApplyAsync()
     {
         _filter = FilterFor(_preset);
-        await ReloadAsync();
+        await RefreshAsync();
     }
 }

@@ -6,9 +6,10 @@ namespace Maxmontaj.Web.Components.Shared;
 /// <summary>
 /// A component that re-reads what it shows when a live event arrives (eShop's OrderStatusNotificationService pattern):
 /// the event only says which order changed; the reload goes through the services, so access rules apply.
-/// Bursts of events coalesce into one reload; errors reach the error boundary; subscriptions end with the component.
+/// Bursts of events coalesce into one reload; a failed reload keeps the data shown, tells the user and is logged (the circuit
+/// lives on); subscriptions end with the component.
 /// Subscriptions open only after the first interactive render: a prerender (which never runs OnAfterRender) follows nothing,
-/// and a page shows what its prerender loaded and persisted, so it reads its data once per visit (ADR 0010).
+/// and the page's data is read once, in the circuit (ADR 0010-h-prerender).
 /// </summary>
 public abstract class LiveComponentBase : ComponentBase, IDisposable
 {
@@ -23,6 +24,9 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
 
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
+
+    [Inject]
+    private Errors.UiActions LiveActions { get; set; } = default!;
 
     /// <summary>The least time between two live reloads of this screen; heavy screens (analytics) raise it.</summary>
     protected virtual TimeSpan MinimumReloadInterval => TimeSpan.Zero;
@@ -81,19 +85,15 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
         });
     }
 
-    /// <summary>Runs <paramref name="work"/> on the renderer's thread, re-renders, and hands failures to the error boundary.</summary>
+    /// <summary>Re-reads after the user's own action; a failure is shown and logged, and the page keeps its data.</summary>
+    protected Task RefreshAsync() => LiveActions.RunAsync(ReloadAsync);
+
+    /// <summary>Runs <paramref name="work"/> on the renderer's thread and re-renders; a failure becomes a message, not a lost circuit.</summary>
     protected Task RunOnRendererAsync(Func<Task> work) =>
         InvokeAsync(async () =>
         {
-            try
-            {
-                await work();
-                StateHasChanged();
-            }
-            catch (Exception exception)
-            {
-                await DispatchExceptionAsync(exception);
-            }
+            await LiveActions.RunAsync(work);
+            StateHasChanged();
         });
 
     public virtual void Dispose()

@@ -1,6 +1,7 @@
 using Maxmontaj.Core.Common;
 using Maxmontaj.Core.Orders;
 using Maxmontaj.Core.Reports;
+using Maxmontaj.Web.Errors;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
@@ -20,6 +21,7 @@ public partial class ReportEditor
     private string _saveState = "";
     private bool _busy;
     private CancellationTokenSource? _pendingSave;
+    private bool _unsaved;
 
     [Parameter, EditorRequired]
     public Guid OrderId { get; set; }
@@ -96,9 +98,10 @@ public partial class ReportEditor
         }
     });
 
-    /// <summary>Saves shortly after the last change, so typing does not hit the database on every key.</summary>
+    /// <summary>Saves shortly after the last change, so typing does not hit the database on every key (and at once when the page closes).</summary>
     private void ScheduleSave()
     {
+        _unsaved = true;
         _pendingSave?.Cancel();
         _pendingSave = new CancellationTokenSource();
         var token = _pendingSave.Token;
@@ -108,15 +111,9 @@ public partial class ReportEditor
 
     private async Task SaveDraftAsync()
     {
-        try
-        {
-            var result = await Reports.SaveDraftAsync(OrderId, _draft);
-            _saveState = result.Succeeded ? L["Report.Saved"] : Errors.For(result.Errors);
-        }
-        catch (Exception exception)
-        {
-            await DispatchExceptionAsync(exception);
-        }
+        _unsaved = false;
+        var result = await Actions.RunAsync(() => Reports.SaveDraftAsync(OrderId, _draft), inline: true);
+        _saveState = result.Succeeded ? L["Report.Saved"] : Errors.For(result.Errors);
 
         StateHasChanged();
     }
@@ -129,10 +126,11 @@ public partial class ReportEditor
             try
             {
                 var bytes = await PhotoUpload.ReadAsync(file);
-                var result = await Reports.AddPhotoAsync(OrderId, bytes, file.Name, itemId);
+                var result = await Actions.RunAsync(() => Reports.AddPhotoAsync(OrderId, bytes, file.Name, itemId), inline: true);
                 if (!result.Succeeded)
                 {
-                    _failed.Add(new FailedUpload(file, file.Name, Errors.For(result.Errors), itemId, Retry: false));
+                    _failed.Add(new FailedUpload(file, file.Name, Errors.For(result.Errors), itemId,
+                        Retry: result.Errors.Any(e => e.Code == UiFailures.Unavailable)));
                 }
             }
             catch (IOException)
@@ -143,16 +141,30 @@ public partial class ReportEditor
             }
         }
 
-        var saved = _draft;
-        await LoadAsync();
-        _draft = saved;
+        await ReloadKeepingDraftAsync();
     }
 
     private async Task RemovePhotoAsync(Guid photoId)
     {
-        await Reports.RemovePhotoAsync(OrderId, photoId);
+        await Actions.RunAsync(() => Reports.RemovePhotoAsync(OrderId, photoId));
+        await ReloadKeepingDraftAsync();
+    }
+
+    private async Task RemoveItemPhotosAsync(int itemId)
+    {
+        foreach (var photo in _report?.Photos.Where(p => p.ChecklistItemId == itemId).ToList() ?? [])
+        {
+            await Actions.RunAsync(() => Reports.RemovePhotoAsync(OrderId, photo.Id));
+        }
+
+        await ReloadKeepingDraftAsync();
+    }
+
+    /// <summary>Re-reads the photos and checklist after an upload or removal; the edits being typed stay as they are.</summary>
+    private async Task ReloadKeepingDraftAsync()
+    {
         var saved = _draft;
-        await LoadAsync();
+        await Actions.RunAsync(LoadAsync);
         _draft = saved;
     }
 
@@ -160,21 +172,38 @@ public partial class ReportEditor
     {
         _busy = true;
         _pendingSave?.Cancel();
-        var saved = await Reports.SaveDraftAsync(OrderId, _draft);
-        var result = saved.Succeeded ? await Reports.SubmitAsync(OrderId) : saved;
+        _unsaved = false;
+        var saved = await Actions.RunAsync(() => Reports.SaveDraftAsync(OrderId, _draft), inline: true);
+        var result = saved.Succeeded ? await Actions.RunAsync(() => Reports.SubmitAsync(OrderId), inline: true) : saved;
         _busy = false;
         _errors = result.Errors.Select(Errors.For).ToList();
         if (result.Succeeded)
         {
             Snackbar.Add(L["Report.SubmittedMessage"], Severity.Success);
-            await LoadAsync();
+            await Actions.RunAsync(LoadAsync);
             await Submitted.InvokeAsync();
         }
     }
 
-    public void Dispose()
+    /// <summary>Leaving the page (or closing it, when the circuit ends) saves what the last half second of typing changed.</summary>
+    public async ValueTask DisposeAsync()
     {
         _pendingSave?.Cancel();
         _pendingSave?.Dispose();
+        if (!_unsaved)
+        {
+            return;
+        }
+
+        _unsaved = false;
+        try
+        {
+            await Reports.SaveDraftAsync(OrderId, _draft);
+        }
+        catch (Exception exception)
+        {
+            // Nobody is left to tell; the log keeps it.
+            Actions.Log(exception, "Saving the report draft on close");
+        }
     }
 }
