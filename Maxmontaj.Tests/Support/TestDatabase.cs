@@ -20,7 +20,7 @@ public sealed class TestDatabase : IAsyncDisposable
 {
     public const string MariaDbVariable = "MAXMONTAJ_TEST_MARIADB";
     public const string AdminEmail = "admin@test.maxmontaj.ru";
-    public const string AdminPassword = "Admin-2026";
+    public const string AdminPassword = "Admin-Pass-2026";
 
     private readonly string _folder;
 
