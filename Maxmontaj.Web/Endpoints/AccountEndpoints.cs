@@ -24,7 +24,7 @@ public static class AccountEndpoints
     {
         if (!await antiforgery.IsRequestValidAsync(context))
         {
-            return Results.BadRequest();
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Missing or invalid antiforgery token");
         }
 
         await sessions.SignOutAsync(context, everywhere);
@@ -38,7 +38,7 @@ public static class AccountEndpoints
         {
             if (!context.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(context))
             {
-                return Results.BadRequest();
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Missing or invalid antiforgery token");
             }
 
             var form = await context.Request.ReadFormAsync();
