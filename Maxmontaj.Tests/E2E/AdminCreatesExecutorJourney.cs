@@ -56,7 +56,7 @@ public sealed class AdminCreatesExecutorJourney(BrowserFixture browser) : IAsync
             await Assertions.Expect(page.GetByText("Пользователь создан.")).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Семён Монтажников" })).ToBeVisibleAsync();
 
-            await page.GetByRole(AriaRole.Button, new() { Name = "Выйти" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Выйти", Exact = true }).ClickAsync();
             await page.WaitForURLAsync("**/account/login");
 
             await page.SignInAsync("+7 912 3456789", "Executor-2026");
