@@ -71,6 +71,26 @@ public sealed class SessionEndJourney(BrowserFixture browser) : IAsyncLifetime
         await other.WaitForURLAsync("**/account/login**", new() { Timeout = 10_000 });
     }
 
+    [Fact]
+    public async Task The_language_is_switched_from_the_user_menu_by_a_form_post()
+    {
+        await _app.CreateUserAsync(Roles.Customer, "polyglot@example.ru", name: "Лина Языкова");
+        var (_, page) = await OpenAsync();
+        await page.SignInAsync("polyglot@example.ru", MaxmontajAppFactory.Password);
+        await page.WaitForURLAsync(url => !url.Contains("/account/login"));
+        await page.GotoAsync("/account/profile");
+        await page.WaitForInteractiveAsync();
+        var posts = new List<string>();
+        page.Request += (_, request) => posts.Add($"{request.Method} {new Uri(request.Url).AbsolutePath}");
+
+        await page.GetByLabel("Меню пользователя").First.ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+
+        await Expect(page.GetByText("Profile and notifications")).ToBeVisibleAsync();
+        Assert.Contains("POST /culture/set", posts);
+        Assert.EndsWith("/account/profile", page.Url);
+    }
+
     private async Task<(IBrowserContext Context, IPage Page)> OpenAsync(string? storageState = null)
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _app.ServerAddress, StorageState = storageState });

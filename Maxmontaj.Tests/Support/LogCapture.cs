@@ -18,3 +18,13 @@ public sealed class LogCapture : ILogEventSink
     public IEnumerable<string> Lines() =>
         Events.Select(e => e.RenderMessage() + " " + string.Join(" ", e.Properties.Select(p => $"{p.Key}={p.Value}")));
 }
+
+/// <summary>
+/// Serilog's loggers write through the static <c>Log.Logger</c>, which the last app built in the process owns: tests that
+/// read captured events run alone, after the parallel ones.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class LogCaptureCollection
+{
+    public const string Name = "Log capture";
+}

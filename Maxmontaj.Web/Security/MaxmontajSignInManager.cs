@@ -37,7 +37,7 @@ public sealed class MaxmontajSignInManager(
     public async Task<SignInResult> PasswordSignInByLoginAsync(string login, string password, bool isPersistent)
     {
         var account = AccountKey.For(login);
-        var source = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var source = ClientAddress.Of(Context);
         var locked = guard.IsLocked(account, source);
         var userId = await lookup.FindUserIdAsync(login);
         var user = userId is null ? null : await UserManager.FindByIdAsync(userId.Value.ToString());

@@ -61,8 +61,6 @@ public static class RateLimitingSetup
     private static string? PolicyOf(HttpContext context) =>
         context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName;
 
-    public static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-
     private static RateLimitPartition<string> PerAddress(string policy, HttpContext context)
     {
         // Forms limit their submissions; showing the form is free. Status links limit looking; webhooks everything.
@@ -74,7 +72,7 @@ public static class RateLimitingSetup
         }
 
         var rule = Options(context).ForAddress(policy);
-        return RateLimitPartition.GetFixedWindowLimiter($"{policy}|{ClientAddress(context)}", _ => Window(rule));
+        return RateLimitPartition.GetFixedWindowLimiter($"{policy}|{ClientAddress.Of(context)}", _ => Window(rule));
     }
 
     private static RateLimitPartition<string> PerAccount(HttpContext context)
@@ -94,7 +92,7 @@ public static class RateLimitingSetup
 
         // Sign-in counts per account AND source: a count per account alone would let anyone lock the owner out (ADR 0011).
         var key = policy == RateLimitPolicies.SignIn
-            ? $"{policy}|{AccountKey.For(login)}|{ClientAddress(context)}"
+            ? $"{policy}|{AccountKey.For(login)}|{ClientAddress.Of(context)}"
             : $"{policy}|{AccountKey.For(login)}";
         var rule = Options(context).ForAccount(policy);
         return RateLimitPartition.GetFixedWindowLimiter(key, _ => Window(rule));
@@ -120,7 +118,7 @@ public static class RateLimitingSetup
         var policy = PolicyOf(context) ?? "global";
         context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(SecurityEvents.LoggerName)
             .LogWarning("{SecurityEvent}: policy {Policy} refused {ClientIp} for {RetryAfterSeconds} s",
-                SecurityEvents.RateLimited, policy, ClientAddress(context), seconds);
+                SecurityEvents.RateLimited, policy, ClientAddress.Of(context), seconds);
         if (policy == RateLimitPolicies.Webhook)
         {
             return;
