@@ -104,6 +104,17 @@ public sealed class RateLimitTests(RateLimitTests.App app) : IClassFixture<RateL
         Assert.Equal(HttpStatusCode.TooManyRequests, answers[3].StatusCode);
     }
 
+    [Fact]
+    public async Task A_sign_in_post_far_larger_than_the_form_is_refused_before_it_is_read()
+    {
+        var client = app.ClientFrom("203.0.113.26");
+        var fields = new Dictionary<string, string> { ["_handler"] = "login", ["Input.Login"] = "big@example.ru", ["Input.Password"] = new string('x', 200_000) };
+
+        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(fields));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
     /// <summary>Default sign-in limits (20 a minute per address, 10 per account and address in 15 minutes), small others.</summary>
     public sealed class App : MaxmontajAppFactory
     {

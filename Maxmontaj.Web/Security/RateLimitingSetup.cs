@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
 using Maxmontaj.Web.Localization;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,8 @@ namespace Maxmontaj.Web.Security;
 /// </summary>
 public static class RateLimitingSetup
 {
+    private const long MaxAccountFormBytes = 64 * 1024;
+
     public static IServiceCollection AddMaxmontajRateLimiting(this IServiceCollection services)
     {
         services.AddOptions<RateLimitOptions>().BindConfiguration("RateLimits");
@@ -40,14 +43,25 @@ public static class RateLimitingSetup
             if (PolicyOf(context) is { } policy && RateLimitPolicies.AccountPolicies.Contains(policy)
                 && HttpMethods.IsPost(context.Request.Method) && context.Request.HasFormContentType)
             {
-                // Read once and kept by the form feature: Blazor's form binding gets the same collection.
+                // Read once and kept by the form feature: Blazor's form binding gets the same collection. These forms are a
+                // few fields: a big body is refused before it is buffered.
+                if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+                {
+                    size.MaxRequestBodySize = MaxAccountFormBytes;
+                }
+
                 try
                 {
                     await context.Request.ReadFormAsync(context.RequestAborted);
                 }
                 catch (InvalidDataException)
                 {
-                    context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                    await RefuseAsync(context, StatusCodes.Status400BadRequest);
+                    return;
+                }
+                catch (BadHttpRequestException e)
+                {
+                    await RefuseAsync(context, e.StatusCode);
                     return;
                 }
             }
@@ -56,6 +70,13 @@ public static class RateLimitingSetup
         });
         app.UseRateLimiter();
         return app;
+    }
+
+    /// <summary>A body, so that the status-code pages leave the status as it is.</summary>
+    private static Task RefuseAsync(HttpContext context, int status)
+    {
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsync(Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status));
     }
 
     private static string? PolicyOf(HttpContext context) =>
