@@ -45,6 +45,7 @@ public static class DependencyInjection
         services.AddTransient<MudLocalizer, ResourceMudLocalizer>();
         // Plain HTTP is for a developer's machine and the tests; in production Apache terminates TLS in front.
         services.AddMaxmontajIdentity(secureCookiesOnly: !environment.IsDevelopment() && !environment.IsEnvironment("Testing"));
+        services.AddMaxmontajRateLimiting();
         services.Configure<ForwardedHeadersOptions>(o =>
         {
             // Apache on the same host: trust X-Forwarded-For/Proto from loopback only (the default known proxies).
@@ -96,6 +97,7 @@ public static class DependencyInjection
         app.UseWhen(context => !IsMachineEndpoint(context.Request.Path),
             branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseRequestLocalization();
+        app.UseMaxmontajRateLimiting();
         app.UseSerilogRequestLogging();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -13,7 +13,7 @@ namespace Maxmontaj.Data.Seeding;
 public sealed class DemoDataSeeder(
     MaxmontajDbContext db, IPasswordHasher<ApplicationUser> hasher, TimeProvider time, CompanyCalendar calendar, ILogger<DemoDataSeeder> logger)
 {
-    public const string Password = "Demo-2026";
+    public const string Password = "Demo-Pass-2026";
 
     public static IReadOnlyList<(string Email, string Name, string Role, string Phone)> Accounts { get; } =
     [

@@ -103,7 +103,7 @@ public sealed class AnalyticsViewTests : OrderComponentTestBase
         Db.CurrentUser.As(Guid.NewGuid(), Roles.Admin);
         var result = await Db.Get<UserAdministrationService>().CreateAsync(new UserEditModel
         {
-            FullName = "Фёдор Монтажник", Email = "fitter@example.ru", Roles = [Roles.Executor], SkillIds = [1], Password = "Secret-123",
+            FullName = "Фёдор Монтажник", Email = "fitter@example.ru", Roles = [Roles.Executor], SkillIds = [1], Password = "Secret-Pass-123",
         });
         Db.CurrentUser.As(DispatcherId, Roles.Dispatcher);
         return result.Value;

@@ -21,8 +21,8 @@ public sealed class UserManagementTests : BunitTestBase
         _db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         _db.CurrentUser.As(Guid.NewGuid(), Roles.Admin);
         var admin = _db.Get<UserAdministrationService>();
-        await admin.CreateAsync(new UserEditModel { FullName = "Мария Диспетчер", Email = "disp@example.ru", Roles = [Roles.Dispatcher], Password = "Secret-123" });
-        await admin.CreateAsync(new UserEditModel { FullName = "Иван Монтажник", Email = "ivan@example.ru", Roles = [Roles.Executor], Password = "Secret-123" });
+        await admin.CreateAsync(new UserEditModel { FullName = "Мария Диспетчер", Email = "disp@example.ru", Roles = [Roles.Dispatcher], Password = "Secret-Pass-123" });
+        await admin.CreateAsync(new UserEditModel { FullName = "Иван Монтажник", Email = "ivan@example.ru", Roles = [Roles.Executor], Password = "Secret-Pass-123" });
         _db.CurrentUser.As(Guid.NewGuid(), Roles.Dispatcher);
 
         Services.AddSingleton<ICurrentUser>(_db.CurrentUser);
@@ -66,7 +66,7 @@ public sealed class UserManagementTests : BunitTestBase
         await _dialogs.InvokeAsync(() => inputs["Имя"].Change("Пётр Дубль"));
         await _dialogs.InvokeAsync(() => inputs["Email"].Change("ivan@example.ru"));
         await _dialogs.InvokeAsync(() => inputs["Телефон"].Change("8 910 777-66-55"));
-        await _dialogs.InvokeAsync(() => inputs["Пароль"].Change("Secret-123"));
+        await _dialogs.InvokeAsync(() => inputs["Пароль"].Change("Secret-Pass-123"));
         var roles = _dialogs.FindAll(".mud-dialog .mud-select").First(s => s.TextContent.Contains("Роли"));
         await _dialogs.InvokeAsync(() => roles.QuerySelector(".mud-input-control")!.MouseDown());
         var executor = _popovers.WaitForElements(".mud-list-item").First(i => i.TextContent.Contains("Исполнитель"));

@@ -22,7 +22,7 @@ public abstract class CustomerPortalTests : OrderTestBase
 
     private async Task<Guid> CustomerAsync(string phone = "+7 910 123-45-67", string name = "Анна Клиентова")
     {
-        var id = await Accounts.RegisterAsync(name, phone, null, "Secret-123");
+        var id = await Accounts.RegisterAsync(name, phone, null, "Secret-Pass-123");
         Assert.True(id.Succeeded, string.Join(",", id.Errors.Select(e => e.Code)));
         return id.Value;
     }
@@ -47,7 +47,7 @@ public abstract class CustomerPortalTests : OrderTestBase
     {
         var id = await CustomerAsync();
 
-        var again = await Accounts.RegisterAsync("Другая Анна", "8 910 123 45 67", null, "Secret-123");
+        var again = await Accounts.RegisterAsync("Другая Анна", "8 910 123 45 67", null, "Secret-Pass-123");
         var bad = await Accounts.RegisterAsync("", "12", "not-an-email", "");
 
         Assert.Equal([UserErrors.PhoneTaken], again.Errors);
@@ -56,7 +56,7 @@ public abstract class CustomerPortalTests : OrderTestBase
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var user = await users.FindByIdAsync(id.ToString());
         Assert.True(await users.IsInRoleAsync(user!, Roles.Customer));
-        Assert.True(await users.CheckPasswordAsync(user!, "Secret-123"));
+        Assert.True(await users.CheckPasswordAsync(user!, "Secret-Pass-123"));
         Assert.Equal(1, await users.Users.CountAsync(u => u.FullName == "Анна Клиентова" || u.FullName == "Другая Анна"));
     }
 
@@ -67,8 +67,8 @@ public abstract class CustomerPortalTests : OrderTestBase
         var order = await CreateOrderAsync(NewOrder());
 
         var invitation = (await Accounts.InviteOrderCustomerAsync(order)).Value!;
-        var wrong = await Accounts.AcceptInvitationAsync(invitation.UserId, "not-the-token", "Secret-123");
-        var accepted = await Accounts.AcceptInvitationAsync(invitation.UserId, invitation.Token, "Secret-123");
+        var wrong = await Accounts.AcceptInvitationAsync(invitation.UserId, "not-the-token", "Secret-Pass-123");
+        var accepted = await Accounts.AcceptInvitationAsync(invitation.UserId, invitation.Token, "Secret-Pass-123");
         var reused = await Accounts.AcceptInvitationAsync(invitation.UserId, invitation.Token, "Other-456");
 
         Assert.Equal("Invitation.Invalid", Assert.Single(wrong.Errors).Code);

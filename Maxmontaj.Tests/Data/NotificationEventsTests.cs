@@ -42,7 +42,7 @@ public abstract class NotificationEventsTests : OrderTestBase
     [Fact]
     public async Task The_customer_hears_about_the_statuses_they_care_about_and_dispatchers_about_low_ratings()
     {
-        var customer = (await Db.Get<CustomerAccountService>().RegisterAsync("Анна Клиентова", "+7 910 123-45-67", null, "Secret-123")).Value;
+        var customer = (await Db.Get<CustomerAccountService>().RegisterAsync("Анна Клиентова", "+7 910 123-45-67", null, "Secret-Pass-123")).Value;
         var dispatcher = await PersonAsync(Roles.Dispatcher, "Дина Диспетчер");
         AsDispatcher();
         var id = await CreateOrderAsync(NewOrder(start: Tomorrow(10)));

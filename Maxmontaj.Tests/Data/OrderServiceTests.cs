@@ -210,7 +210,7 @@ public abstract class OrderServiceTests : OrderTestBase
         Db.CurrentUser.As(Guid.NewGuid(), Roles.Admin);
         var customer = await Db.Get<UserAdministrationService>().CreateAsync(new UserEditModel
         {
-            FullName = "Анна Клиентова", PhoneNumber = "+7 910 123-45-67", Roles = [Roles.Customer], Password = "Secret-123",
+            FullName = "Анна Клиентова", PhoneNumber = "+7 910 123-45-67", Roles = [Roles.Customer], Password = "Secret-Pass-123",
         });
         AsDispatcher();
 

@@ -21,7 +21,7 @@ public abstract class UserAdministrationTests : DatabaseTest
         Email = email,
         PhoneNumber = phone,
         Roles = [role],
-        Password = "Secret-123",
+        Password = "Secret-Pass-123",
     };
 
     private async Task<Guid> CreateAsAdminAsync(UserEditModel model)
@@ -94,7 +94,7 @@ public abstract class UserAdministrationTests : DatabaseTest
         Assert.Empty(adminSearch.Items);
         await Assert.ThrowsAsync<NotFoundException>(() => Directory.GetAsync(otherDispatcherId));
         await Assert.ThrowsAsync<NotFoundException>(() => Admin.SetActiveAsync(otherDispatcherId, false));
-        await Assert.ThrowsAsync<NotFoundException>(() => Admin.ResetPasswordAsync(otherDispatcherId, "Another-123"));
+        await Assert.ThrowsAsync<NotFoundException>(() => Admin.ResetPasswordAsync(otherDispatcherId, "Another-Pass-123"));
         await Assert.ThrowsAsync<NotFoundException>(() => Admin.DeleteAsync(otherDispatcherId));
     }
 

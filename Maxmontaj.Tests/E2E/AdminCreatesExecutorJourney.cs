@@ -56,8 +56,9 @@ public sealed class AdminCreatesExecutorJourney(BrowserFixture browser) : IAsync
             await Assertions.Expect(page.GetByText("Пользователь создан.")).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Семён Монтажников" })).ToBeVisibleAsync();
 
-            await page.GetByRole(AriaRole.Button, new() { Name = "Выйти" }).ClickAsync();
-            await page.WaitForURLAsync("**/account/login");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Выйти", Exact = true }).ClickAsync();
+            // The sign-out ends the page's own circuit too: the form's redirect or the circuit's (with a returnUrl) gets there first.
+            await page.WaitForURLAsync("**/account/login**");
 
             await page.SignInAsync("+7 912 3456789", "Executor-2026");
             await page.WaitForURLAsync("**/executor/orders");

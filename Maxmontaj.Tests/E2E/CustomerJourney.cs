@@ -52,7 +52,7 @@ public sealed class CustomerJourney(BrowserFixture browser) : IAsyncLifetime
             await phone.GetByRole(AriaRole.Link, new() { Name = "Нет учётной записи? Зарегистрироваться" }).ClickAsync();
             await phone.GetByLabel("Имя").FillAsync("Анна Клиентова");
             await phone.GetByLabel("Телефон").FillAsync("8 (910) 555-44-33");
-            await phone.GetByLabel("Пароль").FillAsync("Client-2026");
+            await phone.GetByLabel("Пароль").FillAsync("Client-Pass-2026");
             await phone.GetByRole(AriaRole.Button, new() { Name = "Зарегистрироваться" }).ClickAsync();
             await phone.WaitForURLAsync("**/customer");
             await phone.WaitForInteractiveAsync();

@@ -8,7 +8,7 @@ namespace Maxmontaj.Tests.E2E;
 [Trait("Category", "Browser")]
 public sealed class DemoAccountsJourney(BrowserFixture browser, DemoAppFactory app) : IClassFixture<DemoAppFactory>
 {
-    public const string DemoPassword = "Demo-2026";
+    public const string DemoPassword = "Demo-Pass-2026";
 
     public static TheoryData<string, string, string[]> Accounts => new()
     {

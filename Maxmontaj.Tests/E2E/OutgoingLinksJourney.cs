@@ -95,7 +95,7 @@ public sealed partial class OutgoingLinksJourney(BrowserFixture browser) : IAsyn
 
             await phone.GotoAsync(link);
             await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Задайте пароль" })).ToBeVisibleAsync();
-            await phone.GetByLabel("Новый пароль").FillAsync("Client-2026");
+            await phone.GetByLabel("Новый пароль").FillAsync("Client-Pass-2026");
             await phone.GetByRole(AriaRole.Button, new() { Name = "Сохранить и войти" }).ClickAsync();
             await phone.WaitForURLAsync("**/customer");
             await Assertions.Expect(phone.GetByRole(AriaRole.Link, new() { Name = $"{order.Number} · Установка окон" })).ToBeVisibleAsync(new() { Timeout = 10_000 });
@@ -138,7 +138,7 @@ public sealed partial class OutgoingLinksJourney(BrowserFixture browser) : IAsyn
             Assert.StartsWith(_app.ServerAddress + "/account/invite?user=", link);
 
             await fitter.GotoAsync(link);
-            await fitter.GetByLabel("Новый пароль").FillAsync("Fitter-2026");
+            await fitter.GetByLabel("Новый пароль").FillAsync("Fitter-Pass-2026");
             await fitter.GetByRole(AriaRole.Button, new() { Name = "Сохранить и войти" }).ClickAsync();
             await fitter.WaitForURLAsync("**/executor/orders");
         }

@@ -38,7 +38,7 @@ public abstract class OutboxTests : IAsyncLifetime
         _db.CurrentUser.As(Guid.NewGuid(), Roles.Admin);
         _fitter = (await _db.Get<UserAdministrationService>().CreateAsync(new UserEditModel
         {
-            FullName = "Фёдор Монтажник", Email = "fitter@example.ru", Roles = [Roles.Executor], SkillIds = [1], Password = "Secret-123",
+            FullName = "Фёдор Монтажник", Email = "fitter@example.ru", Roles = [Roles.Executor], SkillIds = [1], Password = "Secret-Pass-123",
         })).Value;
         await using var context = _db.NewContext();
         (await context.Users.SingleAsync(u => u.Id == _fitter)).TelegramChatId = ChatId;

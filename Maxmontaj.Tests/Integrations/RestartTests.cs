@@ -56,7 +56,7 @@ public sealed class RestartTests : IAsyncLifetime
         _db.CurrentUser.As(Guid.NewGuid(), Roles.Admin);
         var user = (await _db.Get<UserAdministrationService>().CreateAsync(new UserEditModel
         {
-            FullName = "Фёдор", PhoneNumber = "+7 916 000-11-22", Roles = [Roles.Executor], Password = "Secret-123",
+            FullName = "Фёдор", PhoneNumber = "+7 916 000-11-22", Roles = [Roles.Executor], Password = "Secret-Pass-123",
         })).Value;
         await using (var context = _db.NewContext())
         {

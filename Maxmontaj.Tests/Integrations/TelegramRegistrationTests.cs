@@ -149,11 +149,11 @@ public sealed class TelegramRegistrationTests(TelegramAppFactory app) : IClassFi
 
         // The applicant opens the one-time link, sets a password and is in.
         var client = SignInForm.NewClient(app);
-        var set = await SignInForm.AcceptInviteAsync(client, link, "Fitter-2026");
+        var set = await SignInForm.AcceptInviteAsync(client, link, "Fitter-Pass-2026");
         Assert.Equal(HttpStatusCode.Redirect, set.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/executor/orders")).StatusCode);
 
-        var again = await SignInForm.SignedInClientAsync(app, "8 916 123-45-67", "Fitter-2026");
+        var again = await SignInForm.SignedInClientAsync(app, "8 916 123-45-67", "Fitter-Pass-2026");
         Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/executor/orders")).StatusCode);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<Maxmontaj.Data.MaxmontajDbContext>();

@@ -118,8 +118,8 @@ public sealed class WhatsAppWebhookTests(WhatsAppAppFactory app) : IClassFixture
         Assert.StartsWith("http://localhost/account/invite?user=", link);
 
         var client = SignInForm.NewClient(app);
-        Assert.Equal(HttpStatusCode.Redirect, (await SignInForm.AcceptInviteAsync(client, link, "Fitter-2026")).StatusCode);
-        var signedIn = await SignInForm.SignedInClientAsync(app, "8 916 111-22-33", "Fitter-2026");
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInForm.AcceptInviteAsync(client, link, "Fitter-Pass-2026")).StatusCode);
+        var signedIn = await SignInForm.SignedInClientAsync(app, "8 916 111-22-33", "Fitter-Pass-2026");
         Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("/executor/orders")).StatusCode);
     }
 }
@@ -147,7 +147,7 @@ public abstract class WhatsAppFixtureBase : IAsyncLifetime
         Db.CurrentUser.As(Guid.NewGuid(), Roles.Admin);
         var user = (await Db.Get<UserAdministrationService>().CreateAsync(new UserEditModel
         {
-            FullName = "Ольга Клиентова", Email = "olga@example.ru", PhoneNumber = "+7 916 555-00-11", Roles = [Roles.Customer], Password = "Secret-123",
+            FullName = "Ольга Клиентова", Email = "olga@example.ru", PhoneNumber = "+7 916 555-00-11", Roles = [Roles.Customer], Password = "Secret-Pass-123",
         })).Value;
         await using var context = Db.NewContext();
         (await context.Users.SingleAsync(u => u.Id == user)).NotificationChannels = "WhatsApp,Email";

@@ -19,7 +19,7 @@ namespace Maxmontaj.Tests.Support;
 /// </summary>
 public class MaxmontajAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    public const string Password = "Secret-2026";
+    public const string Password = "Secret-Pass-2026";
 
     private TestDatabase _database = default!;
     private readonly bool _ownsDatabase = true;

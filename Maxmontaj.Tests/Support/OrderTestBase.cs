@@ -38,7 +38,7 @@ public abstract class OrderTestBase : DatabaseTest
             Email = $"{Guid.NewGuid():N}@example.ru",
             Roles = [role],
             SkillIds = [.. skills],
-            Password = "Secret-123",
+            Password = "Secret-Pass-123",
         });
         Assert.True(result.Succeeded, string.Join(",", result.Errors.Select(e => e.Code)));
         if (!active)

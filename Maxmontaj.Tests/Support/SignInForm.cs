@@ -32,6 +32,35 @@ public static class SignInForm
         return page.QuerySelectorAll("form input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
     }
 
+    /// <summary>An antiforgery token for this client's current user, taken from a form on the given page.</summary>
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string url = "/account/login")
+    {
+        var page = new HtmlParser().ParseDocument(await client.GetStringAsync(url));
+        return page.QuerySelector("form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+    }
+
+    /// <summary>Posts a form with the given fields and, when a token is given, the antiforgery field a browser would send.</summary>
+    public static Task<HttpResponseMessage> PostFieldsAsync(HttpClient client, string url, IDictionary<string, string> fields, string? token)
+    {
+        var all = new Dictionary<string, string>(fields);
+        if (token is not null)
+        {
+            all["__RequestVerificationToken"] = token;
+        }
+
+        return client.PostAsync(url, new FormUrlEncodedContent(all));
+    }
+
+    /// <summary>Fills and posts the sign-up form as a visitor would.</summary>
+    public static async Task<HttpResponseMessage> RegisterAsync(HttpClient client, string name, string phone, string password)
+    {
+        var fields = await HiddenFieldsAsync(client, "/account/register");
+        fields["Input.FullName"] = name;
+        fields["Input.Phone"] = phone;
+        fields["Input.Password"] = password;
+        return await client.PostAsync("/account/register", new FormUrlEncodedContent(fields));
+    }
+
     /// <summary>Signs in and fails the test unless the app redirected away from the form.</summary>
     public static async Task<HttpClient> SignedInClientAsync(MaxmontajAppFactory app, string login, string password = MaxmontajAppFactory.Password)
     {

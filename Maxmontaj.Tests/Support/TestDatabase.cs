@@ -20,7 +20,7 @@ public sealed class TestDatabase : IAsyncDisposable
 {
     public const string MariaDbVariable = "MAXMONTAJ_TEST_MARIADB";
     public const string AdminEmail = "admin@test.maxmontaj.ru";
-    public const string AdminPassword = "Admin-2026";
+    public const string AdminPassword = "Admin-Pass-2026";
 
     private readonly string _folder;
 
@@ -39,6 +39,15 @@ public sealed class TestDatabase : IAsyncDisposable
             ["Storage:PhotosFolder"] = Path.Combine(folder, "photos"),
             // The in-memory test client's address; the Kestrel app factory points it at its own socket.
             ["App:PublicBaseUrl"] = "http://localhost",
+            // Suites sign in far more often than people do, all from one address; the rate-limit tests set these back.
+            ["RateLimits:SignIn:PermitLimit"] = "100000",
+            ["RateLimits:SignInPerAccount:PermitLimit"] = "100000",
+            ["RateLimits:SignUp:PermitLimit"] = "100000",
+            ["RateLimits:SignUpPerAccount:PermitLimit"] = "100000",
+            ["RateLimits:PasswordReset:PermitLimit"] = "100000",
+            ["RateLimits:PasswordResetPerAccount:PermitLimit"] = "100000",
+            ["RateLimits:StatusLink:PermitLimit"] = "100000",
+            ["RateLimits:Webhook:PermitLimit"] = "100000",
         };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).AddInMemoryCollection(extraSettings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection();

@@ -24,7 +24,7 @@ public sealed class LocalizationTests(MaxmontajAppFactory app) : IClassFixture<M
     {
         var client = SignInForm.NewClient(app);
 
-        var set = await client.GetAsync("/culture/set?culture=en-US&redirectUri=%2Faccount%2Flogin");
+        var set = await SetCultureAsync(client, "en-US", "/account/login");
         var page = await client.GetStringAsync("/account/login");
 
         Assert.Equal(HttpStatusCode.Redirect, set.StatusCode);
@@ -33,11 +33,11 @@ public sealed class LocalizationTests(MaxmontajAppFactory app) : IClassFixture<M
     }
 
     [Theory]
-    [InlineData("/culture/set?culture=de-DE", HttpStatusCode.BadRequest)]
-    [InlineData("/culture/set?culture=en-US&redirectUri=https%3A%2F%2Fevil.example", HttpStatusCode.Redirect)]
-    public async Task The_culture_endpoint_refuses_unknown_cultures_and_never_redirects_off_site(string url, HttpStatusCode status)
+    [InlineData("de-DE", "/account/login", HttpStatusCode.BadRequest)]
+    [InlineData("en-US", "https://evil.example", HttpStatusCode.Redirect)]
+    public async Task The_culture_endpoint_refuses_unknown_cultures_and_never_redirects_off_site(string culture, string redirectUri, HttpStatusCode status)
     {
-        var response = await SignInForm.NewClient(app).GetAsync(url);
+        var response = await SetCultureAsync(SignInForm.NewClient(app), culture, redirectUri);
 
         Assert.Equal(status, response.StatusCode);
         if (status == HttpStatusCode.Redirect)
@@ -45,6 +45,27 @@ public sealed class LocalizationTests(MaxmontajAppFactory app) : IClassFixture<M
             Assert.Equal("/", response.Headers.Location!.OriginalString);
         }
     }
+
+    [Fact]
+    public async Task A_culture_change_by_get_or_without_the_antiforgery_token_changes_nothing()
+    {
+        var client = SignInForm.NewClient(app);
+
+        var byGet = await client.GetAsync("/culture/set?culture=en-US&redirectUri=%2Faccount%2Flogin");
+        var forged = await SignInForm.PostFieldsAsync(client, "/culture/set",
+            new Dictionary<string, string> { ["culture"] = "en-US", ["redirectUri"] = "/account/login" }, token: null);
+        var page = await client.GetStringAsync("/account/login");
+
+        Assert.NotEqual(HttpStatusCode.Redirect, byGet.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.DoesNotContain(byGet.Headers.Concat(forged.Headers), h => h.Key == "Set-Cookie" && h.Value.Any(v => v.StartsWith(".AspNetCore.Culture=")));
+        Assert.Contains("Email или телефон", page);
+    }
+
+    private static async Task<HttpResponseMessage> SetCultureAsync(HttpClient client, string culture, string redirectUri) =>
+        await SignInForm.PostFieldsAsync(client, "/culture/set",
+            new Dictionary<string, string> { ["culture"] = culture, ["redirectUri"] = redirectUri },
+            await SignInForm.AntiforgeryTokenAsync(client));
 
     [Fact]
     public void Every_string_has_a_russian_and_an_english_text()

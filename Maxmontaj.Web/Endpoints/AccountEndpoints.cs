@@ -1,28 +1,49 @@
-using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Localization;
-using Maxmontaj.Core.Users;
 using Maxmontaj.Web.Localization;
+using Maxmontaj.Web.Security;
 
 namespace Maxmontaj.Web.Endpoints;
 
 public static class AccountEndpoints
 {
-    /// <summary>Sign-out is a POST with an antiforgery token, so no link or image can sign a user out.</summary>
+    /// <summary>
+    /// Sign-out is a POST with an antiforgery token, so no link, image or other site can sign a user out. It ends the
+    /// user's sessions (see <see cref="SessionSignOut"/>); "sign out everywhere" from the profile does the same, said aloud.
+    /// </summary>
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/account/logout", async (SignInManager<ApplicationUser> signIn) =>
-        {
-            await signIn.SignOutAsync();
-            return TypedResults.LocalRedirect("~/account/login");
-        });
+        endpoints.MapPost("/account/logout", (HttpContext context, IAntiforgery antiforgery, SessionSignOut sessions) =>
+            SignOutAsync(context, antiforgery, sessions, everywhere: false));
+        endpoints.MapPost("/account/logout-everywhere", (HttpContext context, IAntiforgery antiforgery, SessionSignOut sessions) =>
+            SignOutAsync(context, antiforgery, sessions, everywhere: true));
         return endpoints;
     }
 
-    /// <summary>Stores the chosen UI language in the culture cookie and goes back to the page.</summary>
+    private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery, SessionSignOut sessions, bool everywhere)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Missing or invalid antiforgery token");
+        }
+
+        await sessions.SignOutAsync(context, everywhere);
+        return Results.LocalRedirect("~/account/login");
+    }
+
+    /// <summary>Stores the chosen UI language in the culture cookie and goes back to the page: a form POST with an antiforgery token.</summary>
     public static IEndpointRouteBuilder MapCultureEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/culture/set", (string culture, string? redirectUri, HttpContext context) =>
+        endpoints.MapPost("/culture/set", async (HttpContext context, IAntiforgery antiforgery) =>
         {
+            if (!context.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Missing or invalid antiforgery token");
+            }
+
+            var form = await context.Request.ReadFormAsync();
+            var culture = form["culture"].ToString();
+            var redirectUri = form["redirectUri"].ToString();
             if (!Cultures.Supported.Contains(culture))
             {
                 return Results.Problem(statusCode: 400, title: "Unsupported culture");

@@ -1,14 +1,15 @@
 using Maxmontaj.Core.Users;
 using Maxmontaj.Data;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Maxmontaj.Web.Security;
 
 public static class IdentitySetup
 {
-    public const int MaxFailedAttempts = 5;
-    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+    public const int MinPasswordLength = 12;
 
     /// <summary>Identity with EF stores, the password and lockout policy, cookie sign-in and the page policies.</summary>
     /// <param name="services">The services.</param>
@@ -31,13 +32,13 @@ public static class IdentitySetup
                 // Email is optional (many contractors and customers only have a phone); uniqueness of both email and phone
                 // is checked by UserAdministrationService and enforced by unique indexes.
                 o.User.RequireUniqueEmail = false;
-                o.Password.RequiredLength = 8;
+                o.Password.RequiredLength = MinPasswordLength;
                 o.Password.RequireDigit = true;
                 o.Password.RequireLowercase = true;
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = MaxFailedAttempts;
-                o.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
+                // No account-wide lock: anyone could lock the owner out. The sign-in form locks a source per account instead
+                // (SignInGuard, ADR 0011); Identity's lockout stays on for other checks that count failures (a second factor).
                 o.Lockout.AllowedForNewUsers = true;
                 o.SignIn.RequireConfirmedAccount = false;
             })
@@ -45,10 +46,19 @@ public static class IdentitySetup
             .AddEntityFrameworkStores<MaxmontajDbContext>()
             .AddClaimsPrincipalFactory<MaxmontajClaimsFactory>()
             .AddSignInManager<MaxmontajSignInManager>()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddDefaultTokenProviders();
 
-        // A deactivated user or a changed role reaches open sessions within a minute.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddOptions<SignInGuardOptions>().BindConfiguration("SignIn");
+        services.AddOptions<SessionOptions>().BindConfiguration("Sessions");
+        services.AddSingleton<SignInGuard>();
+        services.AddSingleton<SessionRevocations>();
+        services.AddScoped<SessionSignOut>();
+        // A deactivated user or a changed role reaches open sessions within the interval; a sign-out here at once.
+        services.AddOptions<SecurityStampValidatorOptions>()
+            .Configure<IOptions<SessionOptions>>((o, sessions) => o.ValidationInterval = sessions.Value.StampValidationInterval);
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IOptions<SessionOptions>>((o, sessions) => o.ExpireTimeSpan = sessions.Value.IdleTimeout);
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/login";
@@ -59,7 +69,8 @@ public static class IdentitySetup
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.SlidingExpiration = true;
-            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            o.Events.OnSigningIn = SessionLifetime.StampSignInTimeAsync;
+            o.Events.OnValidatePrincipal = SessionLifetime.ValidateAsync;
         });
         services.AddAntiforgery(o =>
         {

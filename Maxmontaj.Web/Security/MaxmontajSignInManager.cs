@@ -5,7 +5,10 @@ using Microsoft.Extensions.Options;
 
 namespace Maxmontaj.Web.Security;
 
-/// <summary>Identity's sign-in manager with one extra rule: a deactivated account cannot sign in.</summary>
+/// <summary>
+/// Identity's sign-in manager with the app's rules: a deactivated account cannot sign in, and the sign-in form's attempt
+/// (<see cref="PasswordSignInByLoginAsync"/>) fails the same way, after one password hash, whatever went wrong.
+/// </summary>
 public sealed class MaxmontajSignInManager(
     UserManager<ApplicationUser> userManager,
     IHttpContextAccessor contextAccessor,
@@ -13,9 +16,72 @@ public sealed class MaxmontajSignInManager(
     IOptions<IdentityOptions> optionsAccessor,
     ILogger<SignInManager<ApplicationUser>> logger,
     IAuthenticationSchemeProvider schemes,
-    IUserConfirmation<ApplicationUser> confirmation)
+    IUserConfirmation<ApplicationUser> confirmation,
+    SignInLookup lookup,
+    SignInGuard guard,
+    TimeProvider time,
+    ILoggerFactory loggerFactory)
     : SignInManager<ApplicationUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
+    private static string? _dummyHash;
+    private readonly ILogger _security = loggerFactory.CreateLogger(SecurityEvents.LoggerName);
+
     public override async Task<bool> CanSignInAsync(ApplicationUser user) =>
         user.IsActive && await base.CanSignInAsync(user);
+
+    /// <summary>
+    /// Signs in with what a person typed into the form. Every failure (unknown login, wrong password, deactivated account,
+    /// a source locked for this account) is <see cref="SignInResult.Failed"/> after exactly one password hash, so neither the
+    /// message nor the time tells them apart; the right password of a deactivated account is never confirmed.
+    /// </summary>
+    public async Task<SignInResult> PasswordSignInByLoginAsync(string login, string password, bool isPersistent)
+    {
+        var account = AccountKey.For(login);
+        var source = ClientAddress.Of(Context);
+        var locked = guard.IsLocked(account, source);
+        var userId = await lookup.FindUserIdAsync(login);
+        var user = userId is null ? null : await UserManager.FindByIdAsync(userId.Value.ToString());
+
+        bool passwordOk;
+        if (user is null)
+        {
+            // The same work as a real check: hashing is what makes a known login slower than an unknown one.
+            UserManager.PasswordHasher.VerifyHashedPassword(new ApplicationUser(), DummyHash(), password);
+            passwordOk = false;
+        }
+        else
+        {
+            passwordOk = await UserManager.CheckPasswordAsync(user, password);
+        }
+
+        var reason = locked ? "source locked" : user is null ? "unknown login" : !passwordOk ? "wrong password"
+            : !await CanSignInAsync(user) ? "not allowed" : await UserManager.IsLockedOutAsync(user) ? "account locked" : null;
+        if (reason is not null)
+        {
+            var lockedNow = guard.RecordFailure(account, source);
+            _security.LogWarning("{SecurityEvent}: {Reason} for user {UserId} (account {AccountKey}) from {ClientIp}",
+                SecurityEvents.SignInFailed, reason, user?.Id, account, source);
+            if (lockedNow)
+            {
+                _security.LogWarning("{SecurityEvent}: account {AccountKey} (user {UserId}) refused from {ClientIp} after repeated failures",
+                    SecurityEvents.SourceLocked, account, user?.Id, source);
+            }
+
+            return SignInResult.Failed;
+        }
+
+        guard.Reset(account, source);
+        var result = await SignInOrTwoFactorAsync(user!, isPersistent);
+        if (result.Succeeded)
+        {
+            user!.LastSignInAt = time.GetUtcNow();
+            await UserManager.UpdateAsync(user);
+            _security.LogInformation("{SecurityEvent}: user {UserId} from {ClientIp}", SecurityEvents.SignInSucceeded, user.Id, source);
+        }
+
+        return result;
+    }
+
+    private string DummyHash() =>
+        _dummyHash ??= UserManager.PasswordHasher.HashPassword(new ApplicationUser(), Guid.NewGuid().ToString("N"));
 }

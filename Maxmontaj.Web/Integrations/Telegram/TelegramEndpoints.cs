@@ -40,7 +40,7 @@ public static class TelegramEndpoints
 
             await bot.HandleAsync(update, ct);
             return Results.Ok();
-        }).AllowAnonymous().DisableAntiforgery();
+        }).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(Security.RateLimitPolicies.Webhook);
         return endpoints;
     }
 }

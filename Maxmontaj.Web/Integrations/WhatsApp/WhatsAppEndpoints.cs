@@ -25,7 +25,7 @@ public static class WhatsAppEndpoints
                 && FixedEquals(request.Query["hub.verify_token"].ToString(), token)
                 ? Results.Text(request.Query["hub.challenge"].ToString())
                 : Results.StatusCode(StatusCodes.Status403Forbidden);
-        }).AllowAnonymous();
+        }).AllowAnonymous().RequireRateLimiting(Security.RateLimitPolicies.Webhook);
 
         endpoints.MapPost("/whatsapp/webhook", async (HttpRequest request, IOptionsMonitor<WhatsAppOptions> options, IServiceProvider services, CancellationToken ct) =>
         {
@@ -73,7 +73,7 @@ public static class WhatsAppEndpoints
             }
 
             return Results.Ok();
-        }).AllowAnonymous().DisableAntiforgery();
+        }).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(Security.RateLimitPolicies.Webhook);
         return endpoints;
     }
 
