@@ -38,7 +38,7 @@ public sealed class ReportEditorTests : OrderComponentTestBase
         Db.CurrentUser.As(Guid.NewGuid(), Roles.Admin);
         var fitter = await Db.Get<UserAdministrationService>().CreateAsync(new UserEditModel
         {
-            FullName = "Иван Монтажник", Email = "ivan@example.ru", Roles = [Roles.Executor], SkillIds = [1], Password = "Secret-123",
+            FullName = "Иван Монтажник", Email = "ivan@example.ru", Roles = [Roles.Executor], SkillIds = [1], Password = "Secret-Pass-123",
         });
         Db.CurrentUser.As(DispatcherId, Roles.Dispatcher);
         var orderId = await CreateOrderAsync("Ольга Клиентова", TodayAt(15));

@@ -59,7 +59,7 @@ public abstract class AuditUserTests : OrderTestBase
         As(dispatcher, Roles.Dispatcher);
         var created = await Db.Get<UserAdministrationService>().CreateAsync(new UserEditModel
         {
-            FullName = "Иван Монтажник", Email = "ivan@example.ru", Roles = [Roles.Executor], Password = "Secret-123",
+            FullName = "Иван Монтажник", Email = "ivan@example.ru", Roles = [Roles.Executor], Password = "Secret-Pass-123",
         });
         Assert.True(created.Succeeded);
 

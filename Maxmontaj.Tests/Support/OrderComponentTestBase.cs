@@ -71,7 +71,7 @@ public abstract class OrderComponentTestBase : BunitTestBase
         Db.CurrentUser.As(Guid.NewGuid(), Roles.Admin);
         var result = await Db.Get<UserAdministrationService>().CreateAsync(new UserEditModel
         {
-            FullName = name, Email = $"{Guid.NewGuid():N}@example.ru", Roles = [Roles.Executor], SkillIds = [1], Password = "Secret-123",
+            FullName = name, Email = $"{Guid.NewGuid():N}@example.ru", Roles = [Roles.Executor], SkillIds = [1], Password = "Secret-Pass-123",
         });
         Db.CurrentUser.As(previous.UserId, previous.Item2);
         Assert.True(result.Succeeded, string.Join(",", result.Errors.Select(e => e.Code)));
