@@ -10,7 +10,9 @@ public static class LoggingSetup
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
-            .Enrich.FromLogContext());
+            .Enrich.FromLogContext()
+            // Last, so that it also sees the properties the enrichers above added.
+            .Enrich.With<SecretMaskingEnricher>());
         return builder;
     }
 }

@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+
+namespace Maxmontaj.Web.Security;
+
+/// <summary>
+/// The headers every response carries (pages, static files, endpoints, error pages), and the per-request nonce that lets the
+/// one inline script Blazor needs (the import map) run under the CSP. Why each directive: ADR 0011-h-sec-headers-csp.
+/// </summary>
+public static class SecurityHeaders
+{
+    private static readonly object NonceKey = new();
+
+    /// <summary>This request's script nonce, for the <c>nonce</c> attribute of the import map in App.razor.</summary>
+    public static string NonceOf(HttpContext context)
+    {
+        if (context.Items[NonceKey] is not string nonce)
+        {
+            nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            context.Items[NonceKey] = nonce;
+        }
+
+        return nonce;
+    }
+
+    /// <summary>
+    /// Script only from this site or with this response's nonce, never eval; inline styles allowed (MudBlazor positions and
+    /// themes through style attributes and a style element); the circuit's WebSocket to this site; no framing; no plugins.
+    /// </summary>
+    public static string ContentSecurityPolicy(string nonce) =>
+        "default-src 'self'; " +
+        $"script-src 'self' 'nonce-{nonce}'; " +
+        "style-src 'self' 'unsafe-inline'; " +
+        "img-src 'self' data: blob:; " +
+        "font-src 'self' data:; " +
+        "connect-src 'self'; " +
+        "object-src 'none'; " +
+        "base-uri 'self'; " +
+        "form-action 'self'; " +
+        "frame-ancestors 'none'";
+
+    /// <summary>What the browser may use: no camera (photos come through the file picker, which needs no permission), no microphone, location, payment or USB.</summary>
+    public const string PermissionsPolicy = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
+
+    /// <summary>No Referer at all: status links (/s/{token}) and invitation links must not leak to the maps or messenger sites they link to.</summary>
+    public const string ReferrerPolicy = "no-referrer";
+
+    /// <summary>Sets the headers when the response starts, so error pages and re-executed status pages carry them too; a response that set its own CSP (photos) keeps it.</summary>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        context.Response.OnStarting(static state =>
+        {
+            var context = (HttpContext)state;
+            var headers = context.Response.Headers;
+            if (!headers.ContainsKey("Content-Security-Policy"))
+            {
+                headers.ContentSecurityPolicy = ContentSecurityPolicy(NonceOf(context));
+            }
+
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = ReferrerPolicy;
+            headers["Permissions-Policy"] = PermissionsPolicy;
+            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            return Task.CompletedTask;
+        }, context);
+        return next(context);
+    });
+}
