@@ -4,7 +4,10 @@ namespace Maxmontaj.Web;
 
 public static class LoggingSetup
 {
-    /// <summary>Serilog from the "Serilog" section: console and a rolling file by default (see appsettings.json).</summary>
+    /// <summary>
+    /// Serilog from the "Serilog" section: console and a rolling file by default (see appsettings.json). Each host writes to
+    /// its own logger, not the process-wide static one, so that hosts sharing a process (the tests) keep their own sinks.
+    /// </summary>
     public static WebApplicationBuilder AddMaxmontajLogging(this WebApplicationBuilder builder)
     {
         builder.Services.AddSerilog((services, logger) => logger
@@ -12,7 +15,7 @@ public static class LoggingSetup
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
             // Last, so that it also sees the properties the enrichers above added.
-            .Enrich.With<SecretMaskingEnricher>());
+            .Enrich.With<SecretMaskingEnricher>(), preserveStaticLogger: true);
         return builder;
     }
 }

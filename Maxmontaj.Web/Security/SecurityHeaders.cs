@@ -44,14 +44,16 @@ public static class SecurityHeaders
     /// <summary>No Referer at all: status links (/s/{token}) and invitation links must not leak to the maps or messenger sites they link to.</summary>
     public const string ReferrerPolicy = "no-referrer";
 
-    /// <summary>Sets the headers when the response starts, so error pages and re-executed status pages carry them too; a response that set its own CSP (photos) keeps it.</summary>
+    /// <summary>Sets the headers when the response starts, so error pages and re-executed status pages carry them too; a response that chose its own CSP (photos: sandbox) keeps it.</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         context.Response.OnStarting(static state =>
         {
             var context = (HttpContext)state;
             var headers = context.Response.Headers;
-            if (!headers.ContainsKey("Content-Security-Policy"))
+            // Blazor puts "frame-ancestors 'self'" on interactive pages; the full policy replaces it (and says 'none').
+            var own = headers.ContentSecurityPolicy.ToString();
+            if (own.Length == 0 || own.StartsWith("frame-ancestors", StringComparison.Ordinal))
             {
                 headers.ContentSecurityPolicy = ContentSecurityPolicy(NonceOf(context));
             }
