@@ -15,7 +15,8 @@ public static class SecurityHeaders
     {
         if (context.Items[NonceKey] is not string nonce)
         {
-            nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            // Hex, not base64: the HTML encoder would write '+' as an entity in the attribute.
+            nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
             context.Items[NonceKey] = nonce;
         }
 
