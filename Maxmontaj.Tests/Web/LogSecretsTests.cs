@@ -78,4 +78,28 @@ public sealed class LogSecretsTests(LoggingAppFactory app) : IClassFixture<Loggi
         Assert.DoesNotContain(LoggingAppFactory.BotToken.Split(':')[1], log);
         Assert.DoesNotContain(InvitationToken, log);
     }
+
+    [Fact]
+    public void Tokens_are_masked_in_scopes_uris_and_nested_values_too()
+    {
+        var parser = new Serilog.Parsing.MessageTemplateParser();
+        var logEvent = new Serilog.Events.LogEvent(DateTimeOffset.UtcNow, Serilog.Events.LogEventLevel.Information, null, parser.Parse("{Uri}"),
+        [
+            new("Uri", new Serilog.Events.ScalarValue(new Uri($"https://api.telegram.org/bot{LoggingAppFactory.BotToken}/getUpdates"))),
+            new("Scope", new Serilog.Events.SequenceValue([new Serilog.Events.ScalarValue($"HTTP GET http://app/s/{StatusToken}?x=1")])),
+            new("QueryString", new Serilog.Events.ScalarValue($"?user=1&token={InvitationToken}&b=2")),
+            new("Count", new Serilog.Events.ScalarValue(42)),
+        ]);
+
+        new Maxmontaj.Web.SecretMaskingEnricher().Enrich(logEvent, null!);
+
+        var text = string.Join(" ", logEvent.Properties.Values.Select(v => v.ToString()));
+        Assert.Contains("/bot***/getUpdates", text);
+        Assert.Contains("/s/***?x=1", text);
+        Assert.Contains("&token=***&b=2", text);
+        Assert.DoesNotContain(LoggingAppFactory.BotToken, text);
+        Assert.DoesNotContain(StatusToken, text);
+        Assert.DoesNotContain(InvitationToken, text);
+        Assert.Equal(42, ((Serilog.Events.ScalarValue)logEvent.Properties["Count"]).Value);
+    }
 }
