@@ -84,7 +84,7 @@ public sealed class SecurityHeadersTests(SecurityHeadersAppFactory app) : IClass
             var csp = Assert.Single(responses[route].Headers.GetValues("Content-Security-Policy"));
             Assert.Matches(@"script-src 'self' 'nonce-[0-9a-f]{32}';", csp);
             Assert.DoesNotContain("unsafe-eval", csp);
-            Assert.Contains("connect-src 'self'", csp);
+            Assert.Contains("connect-src 'self';", csp);
             Assert.Contains("img-src 'self' data: blob:", csp);
             Assert.Contains("frame-ancestors 'none'", csp);
             Assert.Contains("object-src 'none'", csp);

@@ -27,13 +27,15 @@ public static class SecurityHeaders
     /// Script only from this site or with this response's nonce, never eval; inline styles allowed (MudBlazor positions and
     /// themes through style attributes and a style element); the circuit's WebSocket to this site; no framing; no plugins.
     /// </summary>
-    public static string ContentSecurityPolicy(string nonce) =>
+    /// <param name="nonce">This response's script nonce.</param>
+    /// <param name="development">On a developer's machine `dotnet watch` refreshes the page over its own local WebSocket.</param>
+    public static string ContentSecurityPolicy(string nonce, bool development = false) =>
         "default-src 'self'; " +
         $"script-src 'self' 'nonce-{nonce}'; " +
         "style-src 'self' 'unsafe-inline'; " +
         "img-src 'self' data: blob:; " +
         "font-src 'self' data:; " +
-        "connect-src 'self'; " +
+        (development ? "connect-src 'self' ws://localhost:* wss://localhost:*; " : "connect-src 'self'; ") +
         "object-src 'none'; " +
         "base-uri 'self'; " +
         "form-action 'self'; " +
@@ -46,26 +48,32 @@ public static class SecurityHeaders
     public const string ReferrerPolicy = "no-referrer";
 
     /// <summary>Sets the headers when the response starts, so error pages and re-executed status pages carry them too; a response that chose its own CSP (photos: sandbox) keeps it.</summary>
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
+    public static WebApplication UseSecurityHeaders(this WebApplication app)
     {
-        context.Response.OnStarting(static state =>
+        var development = app.Environment.IsDevelopment();
+        app.Use((context, next) =>
         {
-            var context = (HttpContext)state;
-            var headers = context.Response.Headers;
-            // Blazor puts "frame-ancestors 'self'" on interactive pages; the full policy replaces it (and says 'none').
-            var own = headers.ContentSecurityPolicy.ToString();
-            if (own.Length == 0 || own.StartsWith("frame-ancestors", StringComparison.Ordinal))
-            {
-                headers.ContentSecurityPolicy = ContentSecurityPolicy(NonceOf(context));
-            }
+            context.Response.OnStarting(() => SetHeaders(context, development));
+            return next(context);
+        });
+        return app;
+    }
 
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = ReferrerPolicy;
-            headers["Permissions-Policy"] = PermissionsPolicy;
-            headers["Cross-Origin-Opener-Policy"] = "same-origin";
-            return Task.CompletedTask;
-        }, context);
-        return next(context);
-    });
+    private static Task SetHeaders(HttpContext context, bool development)
+    {
+        var headers = context.Response.Headers;
+        // Blazor puts "frame-ancestors 'self'" on interactive pages; the full policy replaces it (and says 'none').
+        var own = headers.ContentSecurityPolicy.ToString();
+        if (own.Length == 0 || own.StartsWith("frame-ancestors", StringComparison.Ordinal))
+        {
+            headers.ContentSecurityPolicy = ContentSecurityPolicy(NonceOf(context), development);
+        }
+
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = ReferrerPolicy;
+        headers["Permissions-Policy"] = PermissionsPolicy;
+        headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        return Task.CompletedTask;
+    }
 }
