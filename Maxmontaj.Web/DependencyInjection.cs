@@ -9,8 +9,7 @@ using Maxmontaj.Web.Integrations.Telegram;
 using Maxmontaj.Web.Integrations.WhatsApp;
 using Maxmontaj.Web.Security;
 using Microsoft.AspNetCore.Components.Server.Circuits;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using MudBlazor;
@@ -26,8 +25,8 @@ public static class DependencyInjection
     {
         services.AddSingleton(TimeProvider.System);
         // Keys outlive restarts, so sign-in cookies and antiforgery tokens stay valid across deployments.
-        services.AddDataProtection().SetApplicationName("Maxmontaj")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(environment.ContentRootPath, "App_Data", "keys")));
+        services.AddMaxmontajDataProtection();
+        services.Configure<KestrelServerOptions>(o => o.AddServerHeader = false);
         services.AddHttpContextAccessor();
         // Russian text goes out as text, not as &#x...; entities: pages are smaller and readable.
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -46,11 +45,7 @@ public static class DependencyInjection
         // Plain HTTP is for a developer's machine and the tests; in production Apache terminates TLS in front.
         services.AddMaxmontajIdentity(secureCookiesOnly: !environment.IsDevelopment() && !environment.IsEnvironment("Testing"));
         services.AddMaxmontajRateLimiting();
-        services.Configure<ForwardedHeadersOptions>(o =>
-        {
-            // Apache on the same host: trust X-Forwarded-For/Proto from loopback only (the default known proxies).
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
-        });
+        services.AddMaxmontajProxy();
 
         services.AddScoped<CurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
@@ -86,19 +81,24 @@ public static class DependencyInjection
 
     public static WebApplication UseMaxmontajWeb(this WebApplication app)
     {
+        // First, so that HSTS, cookies and redirects see the scheme and client Apache saw (X-Forwarded-Proto: https).
+        app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
+            // No HTTPS redirection here: Apache's port-80 site redirects, and the app itself listens on loopback HTTP only.
             app.UseHsts();
         }
 
-        app.UseForwardedHeaders();
+        app.UseMiddleware<ReturnUrlGuard>();
         // People get a page for a missing address; machine endpoints (webhooks, exports, photos) keep their bare status codes.
         app.UseWhen(context => !IsMachineEndpoint(context.Request.Path),
             branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseRequestLocalization();
         app.UseMaxmontajRateLimiting();
-        app.UseSerilogRequestLogging();
+        // This app's own logger (its enrichers mask tokens in paths), not the process-wide static one.
+        app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetService<Serilog.ILogger>());
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<LogContextMiddleware>();

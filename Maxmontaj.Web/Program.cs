@@ -1,7 +1,10 @@
 using Maxmontaj.Core;
 using Maxmontaj.Data;
 using Maxmontaj.Web;
+using Maxmontaj.Web.Storage;
 
+// Before anything writes a file: logs, the database, photos and keys are created 0640/0750.
+FileModes.RestrictNewFiles();
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMaxmontajLogging();
 builder.Services

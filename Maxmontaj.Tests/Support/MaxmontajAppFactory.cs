@@ -88,7 +88,7 @@ public class MaxmontajAppFactory : WebApplicationFactory<Program>, IAsyncLifetim
             {
                 ["Serilog:MinimumLevel:Default"] = "Warning",
                 ["Urls"] = "http://127.0.0.1:0",
-            });
+            }.Where(s => !Overrides.ContainsKey(s.Key)));
             if (_port is { } port && !Overrides.ContainsKey("App:PublicBaseUrl"))
             {
                 configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["App:PublicBaseUrl"] = $"http://127.0.0.1:{port}" });

@@ -10,12 +10,13 @@ public static class SignInForm
     public static HttpClient NewClient(MaxmontajAppFactory app) =>
         app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string login, string password)
+    /// <param name="query">The form's address query, for example a returnUrl.</param>
+    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string login, string password, string query = "")
     {
         var fields = await HiddenFieldsAsync(client, "/account/login");
         fields["Input.Login"] = login;
         fields["Input.Password"] = password;
-        return await client.PostAsync("/account/login", new FormUrlEncodedContent(fields));
+        return await client.PostAsync("/account/login" + query, new FormUrlEncodedContent(fields));
     }
 
     /// <summary>Opens a one-time invitation link and sets the password on its form, as the invitee would.</summary>

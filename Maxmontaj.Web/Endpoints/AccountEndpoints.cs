@@ -49,15 +49,17 @@ public static class AccountEndpoints
                 return Results.Problem(statusCode: 400, title: "Unsupported culture");
             }
 
+            if (!string.IsNullOrEmpty(redirectUri) && !LocalRedirect.IsSafe(redirectUri))
+            {
+                return Results.Problem(statusCode: 400, title: "Unsafe redirect address");
+            }
+
             context.Response.Cookies.Append(
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
-            return Results.LocalRedirect(IsLocal(redirectUri) ? redirectUri! : "~/");
+            return Results.LocalRedirect(string.IsNullOrEmpty(redirectUri) ? "~/" : redirectUri);
         }).AllowAnonymous();
         return endpoints;
     }
-
-    private static bool IsLocal(string? uri) =>
-        !string.IsNullOrEmpty(uri) && uri.StartsWith('/') && !uri.StartsWith("//") && !uri.StartsWith("/\\");
 }

@@ -28,6 +28,11 @@ public static class ExportEndpoints
             return Results.NotFound();
         }
 
+        if (BadPeriod(from, to, L) is { } bad)
+        {
+            return bad;
+        }
+
         var report = await analytics.StaffReportAsync(new AnalyticsFilter(from, to, workTypeId, personId), context.RequestAborted);
         if (!report.Succeeded)
         {
@@ -55,6 +60,11 @@ public static class ExportEndpoints
         if (!IsFormat(format))
         {
             return Results.NotFound();
+        }
+
+        if (BadPeriod(from, to, L) is { } bad)
+        {
+            return bad;
         }
 
         var parsed = new List<OrderStatus>();
@@ -99,6 +109,14 @@ public static class ExportEndpoints
             : Results.Stream(stream => TableExport.WriteXlsxAsync(stream, headers, rows, CancellationToken.None), TableExport.XlsxType, $"{name}.xlsx");
 
     private static bool IsFormat(string format) => format is "csv" or "xlsx";
+
+    /// <summary>Days the company calendar can turn into instants: a crafted year 1 or 9999 is a 400, not an overflow.</summary>
+    private static readonly DateOnly FirstDay = new(2000, 1, 1), LastDay = new(2099, 12, 31);
+
+    private static IResult? BadPeriod(DateOnly? from, DateOnly? to, IStringLocalizer<SharedResource> L) =>
+        from < FirstDay || from > LastDay || to < FirstDay || to > LastDay
+            ? Results.Problem(title: L["Error.Export.BadPeriod"], statusCode: StatusCodes.Status400BadRequest)
+            : null;
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 1) : null;
 }

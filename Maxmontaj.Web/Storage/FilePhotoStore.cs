@@ -15,7 +15,7 @@ public sealed class FilePhotoStore(IConfiguration configuration, IHostEnvironmen
     {
         var name = Guid.NewGuid().ToString("N") + extension;
         var path = PathOf(name);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        FileModes.CreateFolder(Path.GetDirectoryName(path)!);
         await File.WriteAllBytesAsync(path, content, cancellationToken);
         return name;
     }
