@@ -81,4 +81,10 @@ public static class SignInForm
         var page = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
         return page.QuerySelector(".account-error")?.TextContent.Trim();
     }
+
+    /// <summary>The language switch as the user menu sends it: a form POST with the antiforgery token.</summary>
+    public static async Task<HttpResponseMessage> SetCultureAsync(HttpClient client, string culture, string redirectUri) =>
+        await PostFieldsAsync(client, "/culture/set",
+            new Dictionary<string, string> { ["culture"] = culture, ["redirectUri"] = redirectUri },
+            await AntiforgeryTokenAsync(client));
 }

@@ -24,7 +24,7 @@ public sealed class LocalizationTests(MaxmontajAppFactory app) : IClassFixture<M
     {
         var client = SignInForm.NewClient(app);
 
-        var set = await SetCultureAsync(client, "en-US", "/account/login");
+        var set = await SignInForm.SetCultureAsync(client, "en-US", "/account/login");
         var page = await client.GetStringAsync("/account/login");
 
         Assert.Equal(HttpStatusCode.Redirect, set.StatusCode);
@@ -38,7 +38,7 @@ public sealed class LocalizationTests(MaxmontajAppFactory app) : IClassFixture<M
     [InlineData("en-US", "", HttpStatusCode.Redirect)]
     public async Task The_culture_endpoint_refuses_unknown_cultures_and_never_redirects_off_site(string culture, string redirectUri, HttpStatusCode status)
     {
-        var response = await SetCultureAsync(SignInForm.NewClient(app), culture, redirectUri);
+        var response = await SignInForm.SetCultureAsync(SignInForm.NewClient(app), culture, redirectUri);
 
         Assert.Equal(status, response.StatusCode);
         if (status == HttpStatusCode.Redirect)
@@ -62,11 +62,6 @@ public sealed class LocalizationTests(MaxmontajAppFactory app) : IClassFixture<M
         Assert.DoesNotContain(byGet.Headers.Concat(forged.Headers), h => h.Key == "Set-Cookie" && h.Value.Any(v => v.StartsWith(".AspNetCore.Culture=")));
         Assert.Contains("Email или телефон", page);
     }
-
-    private static async Task<HttpResponseMessage> SetCultureAsync(HttpClient client, string culture, string redirectUri) =>
-        await SignInForm.PostFieldsAsync(client, "/culture/set",
-            new Dictionary<string, string> { ["culture"] = culture, ["redirectUri"] = redirectUri },
-            await SignInForm.AntiforgeryTokenAsync(client));
 
     [Fact]
     public void Every_string_has_a_russian_and_an_english_text()
