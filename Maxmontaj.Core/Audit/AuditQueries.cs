@@ -5,10 +5,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Maxmontaj.Core.Audit;
 
-/// <summary>A search of the audit log. <see cref="After"/> is the keyset cursor: the last row of the previous page.</summary>
+/// <summary>A search of the audit log: <see cref="From"/> and <see cref="To"/> are company days, both included. <see cref="After"/> is the keyset cursor: the last row of the previous page.</summary>
 public sealed record AuditQuery(
-    DateTimeOffset? From = null,
-    DateTimeOffset? To = null,
+    DateOnly? From = null,
+    DateOnly? To = null,
     AuditKind? Kind = null,
     string? Actor = null,
     string? Subject = null,
@@ -35,7 +35,7 @@ public sealed record AuditRow(
 public sealed record AuditPage(IReadOnlyList<AuditRow> Rows, AuditCursor? Next);
 
 /// <summary>Searches the audit log for the admin page: filters, keyset paging on (At, Id), newest first. Admins only.</summary>
-public sealed class AuditQueries(IMaxmontajDbFactory dbFactory, ICurrentUser currentUser)
+public sealed class AuditQueries(IMaxmontajDbFactory dbFactory, ICurrentUser currentUser, CompanyCalendar calendar)
 {
     public const int MaxPageSize = 200;
 
@@ -49,13 +49,15 @@ public sealed class AuditQueries(IMaxmontajDbFactory dbFactory, ICurrentUser cur
         var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var entries = db.AuditEntries.AsNoTracking();
-        if (query.From is { } from)
+        if (query.From is { } fromDay)
         {
+            var from = calendar.DayBounds(fromDay).Start;
             entries = entries.Where(e => e.At >= from);
         }
 
-        if (query.To is { } to)
+        if (query.To is { } toDay)
         {
+            var to = calendar.DayBounds(toDay).End;
             entries = entries.Where(e => e.At < to);
         }
 

@@ -8,7 +8,7 @@ namespace Maxmontaj.Web.Security;
 /// Keeps <see cref="CurrentUser"/> in step with the circuit's authentication state (the pattern from the Blazor security docs),
 /// and tags every log event of an inbound circuit activity with the circuit and user ids.
 /// </summary>
-internal sealed class UserCircuitHandler(AuthenticationStateProvider authentication, CurrentUser currentUser, Live.CircuitPresence presence)
+internal sealed class UserCircuitHandler(AuthenticationStateProvider authentication, CurrentUser currentUser, Live.CircuitPresence presence, RequestOrigin origin)
     : CircuitHandler, IDisposable
 {
     private string? _circuitId;
@@ -17,6 +17,8 @@ internal sealed class UserCircuitHandler(AuthenticationStateProvider authenticat
     public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         _circuitId = circuit.Id;
+        // The audit log's address for everything done in this circuit: the request that opened it is current only now.
+        origin.RememberForCircuit();
         authentication.AuthenticationStateChanged += OnAuthenticationChanged;
         currentUser.SetCircuitUser((await authentication.GetAuthenticationStateAsync()).User);
     }
