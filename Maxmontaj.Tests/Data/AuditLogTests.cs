@@ -141,21 +141,30 @@ public abstract class AuditLogTests : OrderTestBase
         await links.RevokeAsync(order);
         var invitation = await Db.Get<CustomerAccountService>().InviteOrderCustomerAsync(order);
         var application = Guid.NewGuid();
+        var refused = Guid.NewGuid();
         await using (var db = Db.NewContext())
         {
-            db.ExecutorApplications.Add(new ExecutorApplication
+            foreach (var (id, phone) in new[] { (application, "+79161234567"), (refused, "+79161234568") })
             {
-                Id = application, Channel = "Telegram", ExternalId = "5550001", Status = ApplicationStatus.Submitted, Step = ApplicationStep.Done,
-                FullName = "Иван Подрядчиков", Phone = "+79161234567", SkillIds = "1", CreatedAt = Db.Time.GetUtcNow(), SubmittedAt = Db.Time.GetUtcNow(),
-            });
+                db.ExecutorApplications.Add(new ExecutorApplication
+                {
+                    Id = id, Channel = "Telegram", ExternalId = phone[^7..], Status = ApplicationStatus.Submitted, Step = ApplicationStep.Done,
+                    FullName = "Иван Подрядчиков", Phone = phone, SkillIds = "1", CreatedAt = Db.Time.GetUtcNow(), SubmittedAt = Db.Time.GetUtcNow(),
+                });
+            }
+
             await db.SaveChangesAsync();
         }
 
         var approved = await Db.Get<ApplicationService>().ApproveAsync(application);
+        var rejected = await Db.Get<ApplicationService>().RejectAsync(refused, "Нет опыта");
 
-        Assert.True(invitation.Succeeded && approved.Succeeded);
+        Assert.True(invitation.Succeeded && approved.Succeeded && rejected.Succeeded);
         var entries = (await EntriesAsync()).Where(e => e.Kind != AuditKind.UserCreated).ToList();
-        Assert.Equal([AuditKind.StatusLinkIssued, AuditKind.StatusLinkRevoked, AuditKind.InvitationIssued, AuditKind.ApplicationApproved], entries.Select(e => e.Kind));
+        Assert.Equal(
+            [AuditKind.StatusLinkIssued, AuditKind.StatusLinkRevoked, AuditKind.InvitationIssued, AuditKind.ApplicationApproved, AuditKind.ApplicationRejected],
+            entries.Select(e => e.Kind));
+        Assert.Contains("Reason: Нет опыта", AuditQueries.Lines(entries[4].Details));
         Assert.All(entries, AssertFromAdmin);
         Assert.Equal(order.ToString(), entries[0].SubjectId);
         Assert.Equal(invitation.Value!.UserId.ToString(), entries[2].SubjectId);
