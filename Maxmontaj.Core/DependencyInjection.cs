@@ -38,6 +38,10 @@ public static class DependencyInjection
         services.AddScoped<Registration.ApplicationService>();
         services.AddScoped<Registration.TelegramLinkService>();
         services.AddScoped<AssignmentService>();
+        services.AddScoped<Audit.IAuditLog, Audit.AuditLog>();
+        services.AddScoped<Audit.AuditQueries>();
+        services.AddScoped<Audit.AuditRetention>();
+        services.TryAddScoped<Audit.IRequestOrigin, Audit.NoRequestOrigin>();
         services.TryAddSingleton(CompanyCalendar.Moscow());
         services.TryAddSingleton<ILiveEvents, InProcessLiveEvents>();
         return services;

@@ -38,6 +38,7 @@ public abstract class MaxmontajDbContext(DbContextOptions options)
     public DbSet<Core.Registration.ProcessedUpdate> ProcessedUpdates => Set<Core.Registration.ProcessedUpdate>();
     public DbSet<Core.Notifications.WhatsAppSession> WhatsAppSessions => Set<Core.Notifications.WhatsAppSession>();
     public DbSet<Core.Registration.AccountLink> AccountLinks => Set<Core.Registration.AccountLink>();
+    public DbSet<Core.Audit.AuditEntry> AuditEntries => Set<Core.Audit.AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -50,6 +50,10 @@ public static class DependencyInjection
         services.AddScoped<CurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
         services.AddScoped<CircuitHandler, UserCircuitHandler>();
+        services.AddScoped<RequestOrigin>();
+        services.AddScoped<Maxmontaj.Core.Audit.IRequestOrigin>(sp => sp.GetRequiredService<RequestOrigin>());
+        services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<AuditRetentionWorker>();
         services.AddScoped<ErrorText>();
         services.AddScoped<Errors.CircuitInfo>();
         services.AddScoped<Errors.UiActions>();

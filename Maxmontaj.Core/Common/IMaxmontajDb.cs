@@ -33,6 +33,7 @@ public interface IMaxmontajDb : IAsyncDisposable
     DbSet<Registration.ProcessedUpdate> ProcessedUpdates { get; }
     DbSet<Notifications.WhatsAppSession> WhatsAppSessions { get; }
     DbSet<Registration.AccountLink> AccountLinks { get; }
+    DbSet<Audit.AuditEntry> AuditEntries { get; }
 
     /// <summary>Saves tracked changes in one transaction.</summary>
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

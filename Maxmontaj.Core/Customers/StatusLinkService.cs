@@ -1,3 +1,4 @@
+using Maxmontaj.Core.Audit;
 using Maxmontaj.Core.Common;
 using Maxmontaj.Core.Orders;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ namespace Maxmontaj.Core.Customers;
 /// hash, scoped to one order, revocable, and dead 30 days after the order is closed or cancelled. Looking at an order's link
 /// never replaces it: only <see cref="RenewAsync"/> (the dispatcher's explicit "new link") revokes the one the customer has.
 /// </summary>
-public sealed class StatusLinkService(IMaxmontajDbFactory dbFactory, ICurrentUser currentUser, TimeProvider time, IPublicLinks publicLinks)
+public sealed class StatusLinkService(IMaxmontajDbFactory dbFactory, ICurrentUser currentUser, TimeProvider time, IPublicLinks publicLinks, IAuditLog audit)
 {
     public static readonly TimeSpan LifeAfterClosing = TimeSpan.FromDays(30);
 
@@ -53,7 +54,10 @@ public sealed class StatusLinkService(IMaxmontajDbFactory dbFactory, ICurrentUse
         var now = time.GetUtcNow();
         await RevokeAllAsync(db, orderId, now, cancellationToken);
         var token = SecureTokens.New();
-        db.StatusLinks.Add(new StatusLink { Id = Guid.CreateVersion7(), OrderId = orderId, TokenHash = SecureTokens.Hash(token), CreatedAt = now });
+        var link = new StatusLink { Id = Guid.CreateVersion7(), OrderId = orderId, TokenHash = SecureTokens.Hash(token), CreatedAt = now };
+        db.StatusLinks.Add(link);
+        // The link's id, never its token or hash.
+        await audit.AddAsync(db, AuditKind.StatusLinkIssued, AuditSubjects.Order, orderId.ToString(), new AuditDetails().Set("LinkId", link.Id), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return token;
     }
@@ -62,7 +66,11 @@ public sealed class StatusLinkService(IMaxmontajDbFactory dbFactory, ICurrentUse
     {
         OrderAccess.RequireOffice(currentUser);
         await using var db = await dbFactory.CreateAsync(cancellationToken);
-        await RevokeAllAsync(db, orderId, time.GetUtcNow(), cancellationToken);
+        if (await RevokeAllAsync(db, orderId, time.GetUtcNow(), cancellationToken) > 0)
+        {
+            await audit.AddAsync(db, AuditKind.StatusLinkRevoked, AuditSubjects.Order, orderId.ToString(), null, cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -109,11 +117,14 @@ public sealed class StatusLinkService(IMaxmontajDbFactory dbFactory, ICurrentUse
         return cancellations.Count > 0 ? cancellations.Max() : null;
     }
 
-    private static async Task RevokeAllAsync(IMaxmontajDb db, Guid orderId, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<int> RevokeAllAsync(IMaxmontajDb db, Guid orderId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        foreach (var link in await db.StatusLinks.Where(l => l.OrderId == orderId && l.RevokedAt == null).ToListAsync(cancellationToken))
+        var links = await db.StatusLinks.Where(l => l.OrderId == orderId && l.RevokedAt == null).ToListAsync(cancellationToken);
+        foreach (var link in links)
         {
             link.RevokedAt = now;
         }
+
+        return links.Count;
     }
 }

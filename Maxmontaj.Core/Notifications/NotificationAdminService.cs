@@ -10,7 +10,7 @@ public sealed record DeliveryRow(long Id, string Kind, string Recipient, Notific
     DateTimeOffset CreatedAt, DateTimeOffset? SentAt, IReadOnlyList<string> Attempts);
 
 /// <summary>The admins' view of the outbox: channel health, the delivery log, and the failed queue with retry and discard.</summary>
-public sealed class NotificationAdminService(IMaxmontajDbFactory dbFactory, ICurrentUser currentUser, OutboxDispatcher dispatcher, TimeProvider time)
+public sealed class NotificationAdminService(IMaxmontajDbFactory dbFactory, ICurrentUser currentUser, OutboxDispatcher dispatcher, TimeProvider time, Audit.IAuditLog audit)
 {
     public async Task<IReadOnlyList<ChannelStatus>> ChannelsAsync(IEnumerable<string> channels, CancellationToken cancellationToken = default)
     {
@@ -55,10 +55,17 @@ public sealed class NotificationAdminService(IMaxmontajDbFactory dbFactory, ICur
             .ToList();
     }
 
-    public Task<Result> RetryAsync(long id, CancellationToken cancellationToken = default)
+    public async Task<Result> RetryAsync(long id, CancellationToken cancellationToken = default)
     {
         RequireAdmin();
-        return dispatcher.RetryAsync(id, cancellationToken);
+        var result = await dispatcher.RetryAsync(id, cancellationToken);
+        if (result.Succeeded)
+        {
+            // The dispatcher saves the retry in its own unit of work; the entry follows it.
+            await audit.RecordAsync(Audit.AuditKind.NotificationRetried, Audit.AuditSubjects.Notification, id.ToString(), cancellationToken: cancellationToken);
+        }
+
+        return result;
     }
 
     public async Task<Result> DiscardAsync(long id, CancellationToken cancellationToken = default)
@@ -72,6 +79,8 @@ public sealed class NotificationAdminService(IMaxmontajDbFactory dbFactory, ICur
         }
 
         notification.Status = NotificationStatus.Discarded;
+        await audit.AddAsync(db, Audit.AuditKind.NotificationDiscarded, Audit.AuditSubjects.Notification, id.ToString(),
+            new Audit.AuditDetails().Set("Kind", notification.Kind).Set("UserId", notification.UserId), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return Result.Success();
     }
@@ -87,6 +96,7 @@ public sealed class NotificationAdminService(IMaxmontajDbFactory dbFactory, ICur
         var notification = db.Notifications.Local.Last();
         var order = (await db.Users.Where(u => u.Id == me).Select(u => u.NotificationChannels).SingleAsync(cancellationToken)).Split(',').ToList();
         notification.ChannelIndex = Math.Max(0, order.IndexOf(channel));
+        await audit.AddAsync(db, Audit.AuditKind.TestMessageSent, Audit.AuditSubjects.Channel, channel, null, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return notification.Id;
     }

@@ -1,3 +1,4 @@
+using Maxmontaj.Core.Audit;
 using Maxmontaj.Core.Common;
 using Maxmontaj.Core.Users;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ namespace Maxmontaj.Core.Orders;
 public sealed record WorkTypeRow(int Id, string Code, string Name, int SortOrder, bool IsActive, int OrderCount);
 
 /// <summary>The work-type catalogue, edited by admins. Types in use are deactivated rather than deleted.</summary>
-public sealed class WorkTypeService(IMaxmontajDbFactory dbFactory, ICurrentUser currentUser)
+public sealed class WorkTypeService(IMaxmontajDbFactory dbFactory, ICurrentUser currentUser, IAuditLog audit)
 {
     public const int MaxName = 200;
 
@@ -39,6 +40,9 @@ public sealed class WorkTypeService(IMaxmontajDbFactory dbFactory, ICurrentUser 
         };
         db.WorkTypes.Add(type);
         await db.SaveChangesAsync(cancellationToken);
+        // The id exists only after the insert; the entry follows in a second, small save.
+        await audit.AddAsync(db, AuditKind.WorkTypeChanged, AuditSubjects.WorkType, type.Id.ToString(), new AuditDetails().Change("Name", null, name), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return type.Id;
     }
 
@@ -53,6 +57,7 @@ public sealed class WorkTypeService(IMaxmontajDbFactory dbFactory, ICurrentUser 
             return Result.Failure(error);
         }
 
+        await audit.AddAsync(db, AuditKind.WorkTypeChanged, AuditSubjects.WorkType, id.ToString(), new AuditDetails().Change("Name", type.Name, name), cancellationToken);
         type.Name = name;
         await db.SaveChangesAsync(cancellationToken);
         return Result.Success();
@@ -64,6 +69,8 @@ public sealed class WorkTypeService(IMaxmontajDbFactory dbFactory, ICurrentUser 
         RequireAdmin();
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var type = await db.WorkTypes.SingleOrDefaultAsync(w => w.Id == id, cancellationToken) ?? throw new NotFoundException("WorkType", id);
+        await audit.AddAsync(db, AuditKind.WorkTypeChanged, AuditSubjects.WorkType, id.ToString(),
+            new AuditDetails().Set("Name", type.Name).Change("IsActive", type.IsActive, active), cancellationToken);
         type.IsActive = active;
         await db.SaveChangesAsync(cancellationToken);
         return Result.Success();

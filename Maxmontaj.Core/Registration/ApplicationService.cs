@@ -12,7 +12,7 @@ public sealed record ApplicationRow(Guid Id, string Channel, ApplicationStatus S
     string? District, string? Source, DateTimeOffset? SubmittedAt);
 
 /// <summary>The dispatchers' queue of contractors' applications: approve (an executor account and a one-time sign-in link) or reject.</summary>
-public sealed class ApplicationService(IServiceScopeFactory scopes, IMaxmontajDbFactory dbFactory, ICurrentUser currentUser, TimeProvider time, IPublicLinks links)
+public sealed class ApplicationService(IServiceScopeFactory scopes, IMaxmontajDbFactory dbFactory, ICurrentUser currentUser, TimeProvider time, IPublicLinks links, Audit.IAuditLog audit)
 {
     public async Task<IReadOnlyList<ApplicationRow>> ListAsync(ApplicationStatus status = ApplicationStatus.Submitted, CancellationToken cancellationToken = default)
     {
@@ -70,6 +70,8 @@ public sealed class ApplicationService(IServiceScopeFactory scopes, IMaxmontajDb
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var link = links.Invitation(user.Id, token);
         Outbox.EnqueueDirect(db, application.Channel, application.ExternalId, "registration", BotTexts.Approved(link), $"application:{id}:approved", time.GetUtcNow());
+        await audit.AddAsync(db, Audit.AuditKind.ApplicationApproved, Audit.AuditSubjects.Application, id.ToString(),
+            new Audit.AuditDetails().Set("UserId", user.Id).Set("FullName", user.FullName), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return link;
     }
@@ -88,6 +90,8 @@ public sealed class ApplicationService(IServiceScopeFactory scopes, IMaxmontajDb
         (application.Status, application.DecidedAt, application.DecidedBy, application.RejectReason) =
             (ApplicationStatus.Rejected, time.GetUtcNow(), currentUser.UserId, reason?.Length > 500 ? reason[..500] : reason);
         Outbox.EnqueueDirect(db, application.Channel, application.ExternalId, "registration", BotTexts.Rejected(reason), $"application:{id}:rejected", time.GetUtcNow());
+        await audit.AddAsync(db, Audit.AuditKind.ApplicationRejected, Audit.AuditSubjects.Application, id.ToString(),
+            new Audit.AuditDetails().Set("FullName", application.FullName).Set("Reason", application.RejectReason), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return Result.Success();
     }

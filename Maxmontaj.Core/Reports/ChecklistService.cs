@@ -1,3 +1,4 @@
+using Maxmontaj.Core.Audit;
 using Maxmontaj.Core.Common;
 using Maxmontaj.Core.Users;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ namespace Maxmontaj.Core.Reports;
 public sealed record ChecklistRow(int Id, int WorkTypeId, string Text, bool RequiresPhoto, bool IsActive);
 
 /// <summary>The checklist of each work type, edited by admins; reports must tick every active item.</summary>
-public sealed class ChecklistService(IMaxmontajDbFactory dbFactory, ICurrentUser currentUser)
+public sealed class ChecklistService(IMaxmontajDbFactory dbFactory, ICurrentUser currentUser, IAuditLog audit)
 {
     public const int MaxText = 200;
 
@@ -54,6 +55,9 @@ public sealed class ChecklistService(IMaxmontajDbFactory dbFactory, ICurrentUser
         };
         db.ChecklistItems.Add(item);
         await db.SaveChangesAsync(cancellationToken);
+        await audit.AddAsync(db, AuditKind.ChecklistChanged, AuditSubjects.ChecklistItem, item.Id.ToString(), new AuditDetails()
+            .Set("WorkTypeId", workTypeId).Change("Text", null, text).Change("RequiresPhoto", null, requiresPhoto), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return item.Id;
     }
 
@@ -62,6 +66,9 @@ public sealed class ChecklistService(IMaxmontajDbFactory dbFactory, ICurrentUser
         RequireAdmin();
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var item = await db.ChecklistItems.SingleOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw new NotFoundException("ChecklistItem", id);
+        await audit.AddAsync(db, AuditKind.ChecklistChanged, AuditSubjects.ChecklistItem, id.ToString(), new AuditDetails()
+            .Set("WorkTypeId", item.WorkTypeId).Set("Text", item.Text)
+            .Change("RequiresPhoto", item.RequiresPhoto, requiresPhoto).Change("IsActive", item.IsActive, isActive), cancellationToken);
         item.RequiresPhoto = requiresPhoto;
         item.IsActive = isActive;
         await db.SaveChangesAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using Maxmontaj.Core.Audit;
 using Maxmontaj.Core.Common;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ namespace Maxmontaj.Core.Users;
 /// Creates, edits, deactivates and deletes accounts within what the current user may manage.
 /// Each command runs in its own DI scope, so the UserManager and its context live for one operation, not for a circuit.
 /// </summary>
-public sealed class UserAdministrationService(IServiceScopeFactory scopes, ICurrentUser currentUser)
+public sealed class UserAdministrationService(IServiceScopeFactory scopes, ICurrentUser currentUser, IAuditLog audit)
 {
     public const int MaxNameLength = 200;
 
@@ -38,6 +39,8 @@ public sealed class UserAdministrationService(IServiceScopeFactory scopes, ICurr
         }
 
         user.Skills = SkillsFor(model, user.Id);
+        // The entry goes into the same SaveChanges as the user: a refused password records nothing. No password in it.
+        await audit.AddAsync(db, AuditKind.UserCreated, AuditSubjects.User, user.Id.ToString(), Snapshot(model), cancellationToken);
 
         // UserManager validates the password and saves the user, its roles and skills in one SaveChanges.
         var created = await users.CreateAsync(user, model.Password!);
@@ -60,6 +63,7 @@ public sealed class UserAdministrationService(IServiceScopeFactory scopes, ICurr
             return Result.Failure([.. errors]);
         }
 
+        var before = await DescribeAsync(db, user, cancellationToken);
         Apply(model, user);
         var wanted = await RoleIdsAsync(db, model.Roles, cancellationToken);
         var current = await db.UserRoles.Where(ur => ur.UserId == id).ToListAsync(cancellationToken);
@@ -71,8 +75,16 @@ public sealed class UserAdministrationService(IServiceScopeFactory scopes, ICurr
 
         db.UserSkills.RemoveRange(await db.UserSkills.Where(s => s.UserId == id).ToListAsync(cancellationToken));
         db.UserSkills.AddRange(SkillsFor(model, id));
+        var changes = Diff(before, model);
+        if (!changes.IsEmpty)
+        {
+            await audit.AddAsync(db, AuditKind.UserUpdated, AuditSubjects.User, id.ToString(), changes, cancellationToken);
+        }
+
         if (current.Count != wanted.Count || current.Any(ur => !wanted.Contains(ur.RoleId)))
         {
+            await audit.AddAsync(db, AuditKind.RoleChanged, AuditSubjects.User, id.ToString(),
+                new AuditDetails().Change("Roles", before.Roles, AuditDetails.List(model.Roles)), cancellationToken);
             // Role changes must reach existing sessions: a new stamp makes cookie validation re-issue the claims.
             await users.UpdateSecurityStampAsync(user);
         }
@@ -92,6 +104,12 @@ public sealed class UserAdministrationService(IServiceScopeFactory scopes, ICurr
         await using var scope = scopes.CreateAsyncScopeFor(currentUser);
         var (users, db) = Resolve(scope);
         var user = await FindManageableAsync(db, id, cancellationToken);
+        if (user.IsActive != active)
+        {
+            await audit.AddAsync(db, active ? AuditKind.UserActivated : AuditKind.UserDeactivated, AuditSubjects.User, id.ToString(),
+                new AuditDetails().Set("FullName", user.FullName), cancellationToken);
+        }
+
         user.IsActive = active;
         // A new security stamp ends the deactivated user's open sessions at their next validation.
         var result = await users.UpdateSecurityStampAsync(user);
@@ -110,6 +128,8 @@ public sealed class UserAdministrationService(IServiceScopeFactory scopes, ICurr
         var (users, db) = Resolve(scope);
         var user = await FindManageableAsync(db, id, cancellationToken);
         var token = await users.GeneratePasswordResetTokenAsync(user);
+        // Saved with the new hash by ResetPasswordAsync; the entry names the account, never the password.
+        await audit.AddAsync(db, AuditKind.PasswordReset, AuditSubjects.User, id.ToString(), new AuditDetails().Set("FullName", user.FullName), cancellationToken);
         var reset = await users.ResetPasswordAsync(user, token, newPassword);
         if (!reset.Succeeded)
         {
@@ -137,6 +157,8 @@ public sealed class UserAdministrationService(IServiceScopeFactory scopes, ICurr
             return Result.Failure(UserErrors.HasHistory);
         }
 
+        await audit.AddAsync(db, AuditKind.UserDeleted, AuditSubjects.User, id.ToString(), new AuditDetails()
+            .Set("FullName", user.FullName).Set("Email", user.Email).Set("PhoneNumber", user.PhoneNumber), cancellationToken);
         var deleted = await users.DeleteAsync(user);
         return deleted.Succeeded ? Result.Success() : Result.Failure([.. IdentityErrors(deleted)]);
     }
@@ -242,6 +264,29 @@ public sealed class UserAdministrationService(IServiceScopeFactory scopes, ICurr
 
         return errors;
     }
+
+    /// <summary>The audited fields of an account as they are before an edit.</summary>
+    private sealed record Described(string FullName, string? Email, string? PhoneNumber, string? District, string Roles, string Skills);
+
+    private static async Task<Described> DescribeAsync(IMaxmontajDb db, ApplicationUser user, CancellationToken cancellationToken)
+    {
+        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == user.Id select r.Name!).ToListAsync(cancellationToken);
+        var skills = await db.UserSkills.Where(s => s.UserId == user.Id).Select(s => s.WorkTypeId).ToListAsync(cancellationToken);
+        return new Described(user.FullName, user.Email, user.PhoneNumber, user.District, AuditDetails.List(roles), AuditDetails.List(skills));
+    }
+
+    private static AuditDetails Diff(Described before, UserEditModel model) => new AuditDetails()
+        .Change("FullName", before.FullName, model.FullName)
+        .Change("Email", before.Email, model.Email)
+        .Change("PhoneNumber", before.PhoneNumber, model.PhoneNumber)
+        .Change("District", before.District, model.District)
+        .Change("Skills", before.Skills, AuditDetails.List(model.SkillIds));
+
+    private static AuditDetails Snapshot(UserEditModel model) => new AuditDetails()
+        .Set("FullName", model.FullName)
+        .Set("Email", model.Email)
+        .Set("PhoneNumber", model.PhoneNumber)
+        .Set("Roles", AuditDetails.List(model.Roles));
 
     private static void Apply(UserEditModel model, ApplicationUser user)
     {

@@ -13,7 +13,7 @@ public sealed class NavMenuTests : BunitTestBase
 {
     public static TheoryData<string, string[]> Expected => new()
     {
-        { Roles.Admin, ["/admin", "/admin/orders", "/admin/analytics", "/dispatcher/board", "/dispatcher/inbox", "/admin/users", "/admin/work-types", "/admin/checklists", "/admin/notifications", "/dispatcher"] },
+        { Roles.Admin, ["/admin", "/admin/orders", "/admin/analytics", "/dispatcher/board", "/dispatcher/inbox", "/admin/users", "/admin/work-types", "/admin/checklists", "/admin/notifications", "/admin/audit", "/dispatcher"] },
         { Roles.Dispatcher, ["/dispatcher", "/dispatcher/board", "/dispatcher/orders", "/dispatcher/analytics", "/dispatcher/inbox", "/dispatcher/applications", "/dispatcher/users"] },
         { Roles.Specialist, ["/specialist", "/specialist/orders"] },
         { Roles.Executor, ["/executor", "/executor/orders"] },

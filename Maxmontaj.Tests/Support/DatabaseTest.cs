@@ -1,4 +1,5 @@
 using Maxmontaj.Data;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Maxmontaj.Tests.Support;
 
@@ -9,9 +10,14 @@ public abstract class DatabaseTest : IAsyncLifetime
 
     protected TestDatabase Db { get; private set; } = default!;
 
-    public async Task InitializeAsync() => Db = await TestDatabase.CreateAsync(Provider, MigrateOnStart);
+    public async Task InitializeAsync() => Db = await TestDatabase.CreateAsync(Provider, MigrateOnStart, ConfigureServices);
 
     public async Task DisposeAsync() => await Db.DisposeAsync();
 
     protected virtual bool MigrateOnStart => true;
+
+    /// <summary>Replaces or adds services for the whole test (a fixed client address, a fake peer).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
 }

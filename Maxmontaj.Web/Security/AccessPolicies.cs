@@ -19,6 +19,9 @@ public static class AccessPolicies
     /// <summary>The order page: the office and field staff; services show field staff only the orders they are on.</summary>
     public const string OrderArea = nameof(OrderArea);
 
+    /// <summary>The audit log: admins only, whoever else the admin area may admit one day.</summary>
+    public const string AuditLog = nameof(AuditLog);
+
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Table { get; } = new Dictionary<string, IReadOnlyList<string>>
     {
         [AdminArea] = [Roles.Admin],
@@ -28,6 +31,7 @@ public static class AccessPolicies
         [CustomerArea] = [Roles.Customer],
         [SignedIn] = Roles.All,
         [OrderArea] = [Roles.Admin, Roles.Dispatcher, Roles.Specialist, Roles.Executor],
+        [AuditLog] = [Roles.Admin],
     };
 
     public static void AddPolicies(AuthorizationOptions options)

@@ -1,3 +1,4 @@
+using Maxmontaj.Core.Audit;
 using Maxmontaj.Core.Users;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -20,7 +21,8 @@ public sealed class MaxmontajSignInManager(
     SignInLookup lookup,
     SignInGuard guard,
     TimeProvider time,
-    ILoggerFactory loggerFactory)
+    ILoggerFactory loggerFactory,
+    IAuditLog audit)
     : SignInManager<ApplicationUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     private static string? _dummyHash;
@@ -61,6 +63,7 @@ public sealed class MaxmontajSignInManager(
             var lockedNow = guard.RecordFailure(account, source);
             _security.LogWarning("{SecurityEvent}: {Reason} for user {UserId} (account {AccountKey}) from {ClientIp}",
                 SecurityEvents.SignInFailed, reason, user?.Id, account, source);
+            await SecurityAudit.FailedAsync(audit, user, reason, lockedNow);
             if (lockedNow)
             {
                 _security.LogWarning("{SecurityEvent}: account {AccountKey} (user {UserId}) refused from {ClientIp} after repeated failures",
@@ -79,9 +82,21 @@ public sealed class MaxmontajSignInManager(
             _security.LogInformation("{SecurityEvent}: user {UserId} from {ClientIp}", SecurityEvents.SignInSucceeded, user.Id, source);
         }
 
+        await SecurityAudit.SignInAsync(audit, user!, result, wasLockedOut: false);
         return result;
     }
 
     private string DummyHash() =>
         _dummyHash ??= UserManager.PasswordHasher.HashPassword(new ApplicationUser(), Guid.NewGuid().ToString("N"));
+
+    /// <summary>Every sign-out through the app (the form, "sign out everywhere") goes to the audit log.</summary>
+    public override async Task SignOutAsync()
+    {
+        var userId = UserManager.GetUserId(Context.User);
+        await base.SignOutAsync();
+        if (Guid.TryParse(userId, out var id))
+        {
+            await audit.RecordAsync(AuditKind.SignedOut, AuditSubjects.User, userId, actorUserId: id);
+        }
+    }
 }

@@ -9,7 +9,7 @@ namespace Maxmontaj.Web.Security;
 /// and tags every log event of an inbound circuit activity with the circuit and user ids.
 /// </summary>
 internal sealed class UserCircuitHandler(AuthenticationStateProvider authentication, CurrentUser currentUser, Live.CircuitPresence presence,
-    Errors.CircuitInfo circuitInfo)
+    Errors.CircuitInfo circuitInfo, RequestOrigin origin)
     : CircuitHandler, IDisposable
 {
     private string? _circuitId;
@@ -19,6 +19,8 @@ internal sealed class UserCircuitHandler(AuthenticationStateProvider authenticat
     {
         _circuitId = circuit.Id;
         circuitInfo.Id = circuit.Id;
+        // The audit log's address for everything done in this circuit: the request that opened it is current only now.
+        origin.RememberForCircuit();
         authentication.AuthenticationStateChanged += OnAuthenticationChanged;
         currentUser.SetCircuitUser((await authentication.GetAuthenticationStateAsync()).User);
     }

@@ -24,6 +24,7 @@ public static class NavigationItems
             items.Add(new("/admin/work-types", "Nav.WorkTypes", Icons.Material.Filled.Category));
             items.Add(new("/admin/checklists", "Nav.Checklists", Icons.Material.Filled.Checklist));
             items.Add(new("/admin/notifications", "Nav.Notifications", Icons.Material.Filled.NotificationsActive));
+            items.Add(new("/admin/audit", "Nav.Audit", Icons.Material.Filled.ManageSearch));
             items.Add(new("/dispatcher", "Nav.DispatcherHome", Icons.Material.Filled.SupportAgent, ExactMatch: true));
         }
         else if (user.IsInRole(Roles.Dispatcher))
