@@ -94,7 +94,7 @@ public abstract class AuditLogTests : OrderTestBase
     {
         await AsAdminAsync();
         var admin = Db.Get<UserAdministrationService>();
-        var id = (await admin.CreateAsync(new UserEditModel { FullName = "Иван", Email = "i@example.ru", Roles = [Roles.Executor], Password = "Secret-123" })).Value;
+        var id = (await admin.CreateAsync(new UserEditModel { FullName = "Иван", Email = "i@example.ru", Roles = [Roles.Executor], Password = "Secret-Pass-123" })).Value;
         var before = (await EntriesAsync()).Count;
 
         // Identity refuses the password: the user is not saved, and neither is the entry.

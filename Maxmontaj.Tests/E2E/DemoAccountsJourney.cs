@@ -12,7 +12,7 @@ public sealed class DemoAccountsJourney(BrowserFixture browser, DemoAppFactory a
 
     public static TheoryData<string, string, string[]> Accounts => new()
     {
-        { "admin@demo.maxmontaj.ru", "/admin", ["Администрирование", "Заказы", "Аналитика", "Доска", "Сообщения", "Пользователи", "Виды работ", "Чек-листы", "Уведомления", "Диспетчерская"] },
+        { "admin@demo.maxmontaj.ru", "/admin", ["Администрирование", "Заказы", "Аналитика", "Доска", "Сообщения", "Пользователи", "Виды работ", "Чек-листы", "Уведомления", "Журнал аудита", "Диспетчерская"] },
         { "dispatcher@demo.maxmontaj.ru", "/dispatcher", ["Диспетчерская", "Доска", "Заказы", "Аналитика", "Сообщения", "Заявки мастеров", "Пользователи"] },
         { "executor@demo.maxmontaj.ru", "/executor/orders", ["Профиль", "Мои работы"] },
         { "specialist@demo.maxmontaj.ru", "/specialist/orders", ["Профиль", "Мои выезды"] },

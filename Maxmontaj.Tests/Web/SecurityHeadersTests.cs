@@ -59,7 +59,7 @@ public sealed class SecurityHeadersTests(SecurityHeadersAppFactory app) : IClass
             ["sign-in page"] = await app.NewKestrelClient().GetAsync("/account/login"),
             ["static file"] = await client.GetAsync("/app.css"),
             ["photo"] = await client.GetAsync($"/photos/report/{app.PhotoId}"),
-            ["endpoint redirect"] = await client.GetAsync("/culture/set?culture=en-US&redirectUri=%2Fdispatcher"),
+            ["endpoint redirect"] = await SignInForm.SetCultureAsync(client, "en-US", "/dispatcher"),
             ["missing page"] = await client.GetAsync("/no-such-page"),
             ["anonymous redirect to sign-in"] = await app.NewKestrelClient().GetAsync("/dispatcher"),
         };

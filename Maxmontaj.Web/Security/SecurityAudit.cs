@@ -42,5 +42,9 @@ public static class SecurityAudit
     public static Task FailedAsync(IAuditLog audit, ApplicationUser? user, string reason, bool lockedNow) =>
         user is null ? UnknownLoginAsync(audit)
             : audit.RecordAsync(lockedNow ? AuditKind.LockedOut : AuditKind.SignInFailed, AuditSubjects.User, user.Id.ToString(),
-                new AuditDetails().Set("Reason", reason));
+                new AuditDetails().Set("Reason", Code(reason)));
+
+    // "wrong password" → "WrongPassword": the same reason codes as the rest of the log's details.
+    private static string Code(string reason) =>
+        string.Concat(reason.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
 }
