@@ -34,6 +34,9 @@ public interface IMaxmontajDb : IAsyncDisposable
     DbSet<Notifications.WhatsAppSession> WhatsAppSessions { get; }
     DbSet<Registration.AccountLink> AccountLinks { get; }
 
+    /// <summary>Identity's per-user tokens; phone verification keeps a customer's claim and one-time code here.</summary>
+    DbSet<IdentityUserToken<Guid>> UserTokens { get; }
+
     /// <summary>Saves tracked changes in one transaction.</summary>
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }
