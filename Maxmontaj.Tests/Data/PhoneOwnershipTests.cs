@@ -171,6 +171,22 @@ public abstract class PhoneOwnershipTests : OrderTestBase
     }
 
     [Fact]
+    public async Task A_phone_the_admin_changes_is_no_longer_confirmed_and_an_unchanged_one_stays_confirmed()
+    {
+        var anna = await RegisterAsync("Анна Клиентова", email: "anna@example.ru");
+        Assert.Equal(BotTexts.PhoneVerified, await ConfirmAsync(anna));
+        Db.CurrentUser.As(Guid.NewGuid(), Roles.Admin);
+        var admin = Db.Get<UserAdministrationService>();
+        var model = new UserEditModel { FullName = "Анна Клиентова-Петрова", Email = "anna@example.ru", PhoneNumber = Phone, Roles = [Roles.Customer] };
+
+        Assert.True((await admin.UpdateAsync(anna, model)).Succeeded);
+        Assert.Equal((Phone, true), await PhoneOfAsync(anna));
+        model.PhoneNumber = "+7 910 777-00-00";
+        Assert.True((await admin.UpdateAsync(anna, model)).Succeeded);
+        Assert.Equal(("+79107770000", false), await PhoneOfAsync(anna));
+    }
+
+    [Fact]
     public async Task A_portal_request_marks_a_callback_only_on_an_order_of_the_same_customer()
     {
         var anna = await RegisterAsync("Анна Клиентова", email: "anna@example.ru");
