@@ -17,7 +17,7 @@ public sealed record PhoneCode(string Phone, string Code, DateTimeOffset Expires
 /// <summary>
 /// Proves that a customer owns their phone (Identity's <c>PhoneNumberConfirmed</c>): the customer asks for a 6-digit code, then
 /// sends it to the business from that phone through WhatsApp; the webhook's sender number is the proof, the code says which
-/// account it is for. Only a hash of the code is kept (in Identity's user tokens, with its expiry and the tries left). An
+/// account it is for. Or they open the bot through their profile's deep link and share their own contact in Telegram. Only a hash of the code is kept (in Identity's user tokens, with its expiry and the tries left). An
 /// account whose phone is not confirmed never receives orders by phone match (ADR 0011). Whoever confirms a number first owns
 /// it: any other account holding or claiming it loses it.
 /// </summary>
@@ -102,6 +102,42 @@ public sealed partial class PhoneVerificationService(IMaxmontajDbFactory dbFacto
         }
 
         await ConfirmAsync(db, winner.Row.UserId, phone, cancellationToken);
+        return Registration.BotTexts.PhoneVerified;
+    }
+
+    /// <summary>Whether the account linked to this Telegram chat has a phone (held or claimed) that it has not confirmed.</summary>
+    internal static async Task<bool> WantsContactAsync(IMaxmontajDb db, long chatId, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.AsNoTracking().Where(u => u.TelegramChatId == chatId)
+            .Select(u => new { u.Id, u.PhoneNumber, u.PhoneNumberConfirmed }).FirstOrDefaultAsync(cancellationToken);
+        return user is { PhoneNumberConfirmed: false }
+            && (user.PhoneNumber is not null || Claim.Parse(await ClaimRowAsync(db, user.Id, cancellationToken)) is not null);
+    }
+
+    /// <summary>
+    /// A contact shared in the Telegram chat linked to <paramref name="userId"/>: when it is the sender's own (Telegram says so)
+    /// and its number is the account's phone (held or claimed), the phone is confirmed. Returns the bot's answer.
+    /// </summary>
+    internal static async Task<string> ConfirmContactAsync(IMaxmontajDb db, Guid userId, string contactPhone, bool isSender, CancellationToken cancellationToken)
+    {
+        if (!isSender)
+        {
+            return Registration.BotTexts.NotOwnContact;
+        }
+
+        var user = await db.Users.SingleAsync(u => u.Id == userId, cancellationToken);
+        var phone = PhoneFormat.Normalize(contactPhone);
+        var expected = user.PhoneNumber ?? Claim.Parse(await ClaimRowAsync(db, userId, cancellationToken))?.Phone;
+        if (phone is null || phone != expected)
+        {
+            return Registration.BotTexts.PhoneContactMismatch;
+        }
+
+        if (!user.PhoneNumberConfirmed)
+        {
+            await ConfirmAsync(db, userId, phone, cancellationToken);
+        }
+
         return Registration.BotTexts.PhoneVerified;
     }
 

@@ -58,12 +58,22 @@ public sealed class RegistrationConversation(IMaxmontajDbFactory dbFactory, Time
         if (text.StartsWith("/start " + TelegramLinkService.Prefix, StringComparison.Ordinal) && long.TryParse(message.ChatId, out var chatId))
         {
             var token = text[("/start " + TelegramLinkService.Prefix).Length..].Trim();
-            return [new BotReply(await links.RedeemAsync(db, token, chatId, cancellationToken) ? BotTexts.Linked : BotTexts.LinkInvalid)];
+            if (!await links.RedeemAsync(db, token, chatId, cancellationToken))
+            {
+                return [new BotReply(BotTexts.LinkInvalid)];
+            }
+
+            // A customer whose phone is not confirmed yet is asked for their contact: Telegram vouches it is the sender's own.
+            return await Customers.PhoneVerificationService.WantsContactAsync(db, chatId, cancellationToken)
+                ? [new BotReply(BotTexts.Linked), new BotReply(BotTexts.ShareToConfirmPhone, ReplyKeyboard.RequestContact)]
+                : [new BotReply(BotTexts.Linked)];
         }
 
         if (linked is not null)
         {
-            return [new BotReply(BotTexts.AlreadyRegistered)];
+            return [new BotReply(message.ContactPhone is { } contact
+                ? await Customers.PhoneVerificationService.ConfirmContactAsync(db, linked.Id, contact, message.ContactIsSender, cancellationToken)
+                : BotTexts.AlreadyRegistered)];
         }
 
         var application = await db.ExecutorApplications
