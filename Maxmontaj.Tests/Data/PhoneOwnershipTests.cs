@@ -1,4 +1,5 @@
 using Maxmontaj.Core.Assignment;
+using Maxmontaj.Core.Chat;
 using Maxmontaj.Core.Common;
 using Maxmontaj.Core.Customers;
 using Maxmontaj.Core.Orders;
@@ -57,6 +58,7 @@ public abstract class PhoneOwnershipTests : OrderTestBase
         As(impostor, Roles.Customer);
         Assert.Empty(await Portal.MyOrdersAsync());
         await Assert.ThrowsAsync<NotFoundException>(() => Portal.GetAsync(order));
+        await Assert.ThrowsAsync<NotFoundException>(() => Db.Get<ChatService>().ThreadAsync(order, ChatChannel.Customer));
         await Assert.ThrowsAsync<ForbiddenAccessException>(() => Links.ConfirmAsync(order, impostor));
         await Assert.ThrowsAsync<ForbiddenAccessException>(() => Links.ProposalsAsync(order));
 
