@@ -70,12 +70,18 @@ public sealed partial class PhoneVerificationService(IMaxmontajDbFactory dbFacto
     /// </summary>
     public async Task<string?> ConfirmFromMessengerAsync(string senderPhone, string? text, CancellationToken cancellationToken = default)
     {
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        return await ConfirmCodeAsync(db, time, senderPhone, text, cancellationToken);
+    }
+
+    /// <summary>The same, inside the bot's conversation (after its duplicate check), on the conversation's unit of work.</summary>
+    internal static async Task<string?> ConfirmCodeAsync(IMaxmontajDb db, TimeProvider time, string senderPhone, string? text, CancellationToken cancellationToken)
+    {
         if (PhoneFormat.Normalize(senderPhone) is not { } phone || text is null || CodePattern().Match(text) is not { Success: true } match)
         {
             return null;
         }
 
-        await using var db = await dbFactory.CreateAsync(cancellationToken);
         var prefix = phone + "|";
         var rows = await db.UserTokens.Where(t => t.LoginProvider == TokenProvider && t.Name == TokenName && t.Value!.StartsWith(prefix))
             .ToListAsync(cancellationToken);

@@ -43,6 +43,13 @@ public sealed class RegistrationConversation(IMaxmontajDbFactory dbFactory, Time
             ? await db.Users.FirstOrDefaultAsync(u => u.TelegramChatId == chat, cancellationToken)
             : null;
 
+        // A phone-verification code from this number (WhatsApp vouches for the sender) is answered here, not by the menu.
+        if (message.Channel == "WhatsApp"
+            && await Customers.PhoneVerificationService.ConfirmCodeAsync(db, time, "+" + message.ChatId, text, cancellationToken) is { } verified)
+        {
+            return [new BotReply(verified)];
+        }
+
         if (text.Equals("/stop", StringComparison.OrdinalIgnoreCase))
         {
             if (linked is not null)

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Maxmontaj.Core.Common;
-using Maxmontaj.Core.Customers;
 using Maxmontaj.Core.Notifications;
 using Maxmontaj.Core.Registration;
 using Maxmontaj.Core.Users;
@@ -108,9 +107,7 @@ public static class WhatsAppEndpoints
             await context.SaveChangesAsync(ct);
         }
 
-        // A phone-verification code from this number (WhatsApp vouches for the sender) is answered here, not by the bot.
-        var verified = await services.GetRequiredService<PhoneVerificationService>().ConfirmFromMessengerAsync("+" + from, text, ct);
-        IReadOnlyList<BotReply> replies = verified is not null ? [new BotReply(verified)] : await services.GetRequiredService<RegistrationConversation>()
+        var replies = await services.GetRequiredService<RegistrationConversation>()
             .HandleOnceAsync(id, new IncomingMessage("WhatsApp", from, text), ct);
         var client = services.GetRequiredService<WhatsAppClient>();
         foreach (var reply in replies)
