@@ -31,6 +31,8 @@ public static class DependencyInjection
         services.AddScoped<Customers.StatusLinkService>();
         services.AddScoped<Customers.CustomerPortalService>();
         services.AddScoped<Customers.CustomerAccountService>();
+        services.AddScoped<Customers.PhoneVerificationService>();
+        services.AddScoped<Customers.CustomerLinkService>();
         services.AddScoped<Notifications.OutboxDispatcher>();
         services.AddScoped<Notifications.MorningListService>();
         services.AddScoped<Notifications.NotificationAdminService>();

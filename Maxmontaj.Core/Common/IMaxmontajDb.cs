@@ -35,6 +35,9 @@ public interface IMaxmontajDb : IAsyncDisposable
     DbSet<Registration.AccountLink> AccountLinks { get; }
     DbSet<Audit.AuditEntry> AuditEntries { get; }
 
+    /// <summary>Identity's per-user tokens; phone verification keeps a customer's claim and one-time code here.</summary>
+    DbSet<IdentityUserToken<Guid>> UserTokens { get; }
+
     /// <summary>Saves tracked changes in one transaction.</summary>
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -33,13 +33,21 @@ public sealed class CustomerAccountService(IServiceScopeFactory scopes, ICurrent
 
         var user = NewUser(model);
         await AddCustomerRoleAsync(db, user.Id, cancellationToken);
+        if (await db.Users.AnyAsync(u => u.PhoneNumber == user.PhoneNumber, cancellationToken))
+        {
+            // An unconfirmed customer holds the number: neither is refused nor told; whoever confirms it first owns it (ADR 0011).
+            await PhoneVerificationService.ClaimAsync(db, user.Id, user.PhoneNumber!, cancellationToken);
+            user.PhoneNumber = null;
+        }
+
         var created = await users.CreateAsync(user, password);
         return created.Succeeded ? user.Id : Result<Guid>.Failure([.. created.Errors.Select(e => UserErrors.Password(e.Code))]);
     }
 
     /// <summary>
     /// Creates the account of an order's customer (from the name and phone on the order), links the order, and returns an
-    /// invitation; an existing customer with that phone just gets a new invitation.
+    /// invitation; an existing customer who confirmed that phone just gets a new invitation. An unconfirmed account holding the
+    /// phone gets neither the order nor the invitation: the new account takes the number and the holder keeps only a claim.
     /// </summary>
     public async Task<Result<Invitation>> InviteOrderCustomerAsync(Guid orderId, CancellationToken cancellationToken = default)
     {
@@ -49,6 +57,14 @@ public sealed class CustomerAccountService(IServiceScopeFactory scopes, ICurrent
         var db = scope.ServiceProvider.GetRequiredService<IMaxmontajDb>();
         var order = await db.Orders.SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken) ?? throw new NotFoundException("Order", orderId);
         var user = order.CustomerId is { } known ? await users.FindByIdAsync(known.ToString()) : await users.Users.FirstOrDefaultAsync(u => u.PhoneNumber == order.ContactPhone, cancellationToken);
+        if (user is { PhoneNumberConfirmed: false } && order.CustomerId is null && await users.IsInRoleAsync(user, Roles.Customer))
+        {
+            await PhoneVerificationService.ClaimAsync(db, user.Id, order.ContactPhone, cancellationToken);
+            user.PhoneNumber = null;
+            await users.UpdateAsync(user);
+            user = null;
+        }
+
         if (user is null)
         {
             var model = new UserEditModel { FullName = order.CustomerName, PhoneNumber = order.ContactPhone, Roles = [Roles.Customer] };
@@ -121,7 +137,9 @@ public sealed class CustomerAccountService(IServiceScopeFactory scopes, ICurrent
         else
         {
             model.PhoneNumber = phone;
-            if (await db.Users.AnyAsync(u => u.PhoneNumber == phone, cancellationToken))
+            // Taken for good only by a confirmed phone or a staff account; an unconfirmed customer's number may be claimed.
+            if (await db.Users.AnyAsync(u => u.PhoneNumber == phone && (u.PhoneNumberConfirmed
+                || !db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Customer))), cancellationToken))
             {
                 errors.Add(UserErrors.PhoneTaken);
             }

@@ -52,4 +52,5 @@ public enum OrderEventKind
     ReportSubmitted,
     ReportReturned,
     ReportAccepted,
+    CustomerLinked,
 }

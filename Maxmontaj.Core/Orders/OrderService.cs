@@ -40,9 +40,10 @@ public sealed class OrderService(
             return Result<Guid>.Failure([.. errors]);
         }
 
-        // Someone who called from the phone of a customer account is that customer: their portal will show the order.
+        // Someone who called from the phone a customer proved to own is that customer: their portal will show the order. An
+        // unconfirmed phone links nothing; the office sees it as a proposal to confirm (CustomerLinkService, ADR 0011).
         model.CustomerId ??= await (from u in db.Users
-                                    where u.PhoneNumber == model.ContactPhone && u.IsActive
+                                    where u.PhoneNumber == model.ContactPhone && u.PhoneNumberConfirmed && u.IsActive
                                         && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Users.Roles.Customer))
                                     select (Guid?)u.Id).FirstOrDefaultAsync(cancellationToken);
         var order = new Order { Id = Guid.CreateVersion7(), Status = OrderStatus.New, Version = Guid.NewGuid() };
@@ -294,14 +295,16 @@ public sealed class OrderService(
 
     /// <summary>
     /// A new order for the same phone, address and work type within the callback window of a completed one makes that one a
-    /// callback. An order returned for rework has no completion (it is not completed), so it is not marked.
+    /// callback. An order returned for rework has no completion (it is not completed), so it is not marked. A portal request
+    /// (typed by the customer, not checked by the office) marks only an order of the same customer account.
     /// </summary>
     private static async Task MarkCallbackAsync(IMaxmontajDb db, Order order, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var since = now.AddDays(-Analytics.KpiDefinitions.CallbackWindowDays);
+        var portal = order.Source == OrderSource.Portal;
         var previous = await db.Orders
             .Where(o => o.ContactPhone == order.ContactPhone && o.Address.Text == order.Address.Text && o.WorkTypeId == order.WorkTypeId
-                && o.CompletedAt != null && o.CompletedAt >= since && !o.HadCallback)
+                && o.CompletedAt != null && o.CompletedAt >= since && !o.HadCallback && (!portal || o.CustomerId == order.CustomerId))
             .ToListAsync(cancellationToken);
         previous.ForEach(o => o.HadCallback = true);
     }

@@ -33,6 +33,11 @@ public static class BotTexts
     public const string NameTooLong = "Слишком длинно. Напишите имя и фамилию.";
     public const string WhatsAppMenu = "Здравствуйте! Это «Максмонтаж».\n1. Стать нашим мастером\nНапишите цифру.";
 
+    public const string PhoneVerified = "Готово: ваш номер телефона подтверждён в личном кабинете «Максмонтаж».";
+    public const string ShareToConfirmPhone = "Чтобы подтвердить номер телефона из личного кабинета, нажмите «Поделиться номером» ниже.";
+    public const string PhoneContactMismatch = "Этот номер не совпадает с номером в личном кабинете. Поделитесь номером, который указан в кабинете.";
+    public const string PhoneCodeWrong = "Код не подошёл или устарел. Получите новый код в личном кабинете и отправьте его с этого номера.";
+
     public static string Approved(string link) => $"Ваша заявка одобрена! Задайте пароль по ссылке и войдите в кабинет мастера: {link}";
 
     public static string Rejected(string? reason) =>

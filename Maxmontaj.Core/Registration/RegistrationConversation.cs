@@ -43,6 +43,13 @@ public sealed class RegistrationConversation(IMaxmontajDbFactory dbFactory, Time
             ? await db.Users.FirstOrDefaultAsync(u => u.TelegramChatId == chat, cancellationToken)
             : null;
 
+        // A phone-verification code from this number (WhatsApp vouches for the sender) is answered here, not by the menu.
+        if (message.Channel == "WhatsApp"
+            && await Customers.PhoneVerificationService.ConfirmCodeAsync(db, time, "+" + message.ChatId, text, cancellationToken) is { } verified)
+        {
+            return [new BotReply(verified)];
+        }
+
         if (text.Equals("/stop", StringComparison.OrdinalIgnoreCase))
         {
             if (linked is not null)
@@ -58,12 +65,22 @@ public sealed class RegistrationConversation(IMaxmontajDbFactory dbFactory, Time
         if (text.StartsWith("/start " + TelegramLinkService.Prefix, StringComparison.Ordinal) && long.TryParse(message.ChatId, out var chatId))
         {
             var token = text[("/start " + TelegramLinkService.Prefix).Length..].Trim();
-            return [new BotReply(await links.RedeemAsync(db, token, chatId, cancellationToken) ? BotTexts.Linked : BotTexts.LinkInvalid)];
+            if (!await links.RedeemAsync(db, token, chatId, cancellationToken))
+            {
+                return [new BotReply(BotTexts.LinkInvalid)];
+            }
+
+            // A customer whose phone is not confirmed yet is asked for their contact: Telegram vouches it is the sender's own.
+            return await Customers.PhoneVerificationService.WantsContactAsync(db, chatId, cancellationToken)
+                ? [new BotReply(BotTexts.Linked), new BotReply(BotTexts.ShareToConfirmPhone, ReplyKeyboard.RequestContact)]
+                : [new BotReply(BotTexts.Linked)];
         }
 
         if (linked is not null)
         {
-            return [new BotReply(BotTexts.AlreadyRegistered)];
+            return [new BotReply(message.ContactPhone is { } contact
+                ? await Customers.PhoneVerificationService.ConfirmContactAsync(db, linked.Id, contact, message.ContactIsSender, cancellationToken)
+                : BotTexts.AlreadyRegistered)];
         }
 
         var application = await db.ExecutorApplications

@@ -46,6 +46,8 @@ public abstract class NotificationEventsTests : OrderTestBase
         var dispatcher = await PersonAsync(Roles.Dispatcher, "Дина Диспетчер");
         AsDispatcher();
         var id = await CreateOrderAsync(NewOrder(start: Tomorrow(10)));
+        // Her phone is not confirmed: the dispatcher confirms the proposed link.
+        Assert.True((await Db.Get<CustomerLinkService>().ConfirmAsync(id, customer)).Succeeded);
         foreach (var step in new[] { OrderStatus.Scheduled, OrderStatus.InProgress, OrderStatus.Completed })
         {
             await Orders.ChangeStatusAsync(id, step);

@@ -205,13 +205,20 @@ public abstract class OrderServiceTests : OrderTestBase
     }
 
     [Fact]
-    public async Task An_order_from_a_customers_phone_is_linked_to_their_account()
+    public async Task An_order_from_a_customers_confirmed_phone_is_linked_to_their_account()
     {
         Db.CurrentUser.As(Guid.NewGuid(), Roles.Admin);
         var customer = await Db.Get<UserAdministrationService>().CreateAsync(new UserEditModel
         {
             FullName = "Анна Клиентова", PhoneNumber = "+7 910 123-45-67", Roles = [Roles.Customer], Password = "Secret-Pass-123",
         });
+        // She proved the phone (PhoneOwnershipTests covers how); an unconfirmed phone only proposes the link.
+        await using (var db = Db.NewContext())
+        {
+            (await db.Users.SingleAsync(u => u.Id == customer.Value)).PhoneNumberConfirmed = true;
+            await db.SaveChangesAsync();
+        }
+
         AsDispatcher();
 
         var id = await CreateOrderAsync(NewOrder());

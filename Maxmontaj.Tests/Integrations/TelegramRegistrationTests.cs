@@ -119,6 +119,36 @@ public sealed class TelegramRegistrationTests(TelegramAppFactory app) : IClassFi
     }
 
     [Fact]
+    public async Task A_customer_confirms_their_phone_by_sharing_their_own_contact_in_the_linked_chat()
+    {
+        const long chat = 777004;
+        var customer = await app.CreateUserAsync(Roles.Customer, "contact@example.ru", "+7 916 700-00-04");
+        var payload = await app.AsAsync(customer.Id, Roles.Customer, sp => sp.GetRequiredService<TelegramLinkService>().CreateAsync());
+
+        await PostAsync(Update(chat, "/start " + payload));
+        Assert.Equal([BotTexts.Linked, BotTexts.ShareToConfirmPhone], app.Bot.Sent.Where(s => s.ChatId == chat).Select(s => s.Text));
+        Assert.True(app.Bot.Bodies.Last()["reply_markup"]!["keyboard"]![0]![0]!["request_contact"]!.GetValue<bool>());
+        await PostAsync(Update(chat, contactPhone: "+79167000004", contactUser: 123));      // someone else's card with that number
+        Assert.Equal(BotTexts.NotOwnContact, LastReply(chat));
+        await PostAsync(Update(chat, contactPhone: "+79167000099", contactUser: Sender));  // their own, but another number
+        Assert.Equal(BotTexts.PhoneContactMismatch, LastReply(chat));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Maxmontaj.Data.MaxmontajDbContext>();
+            Assert.False((await db.Users.SingleAsync(u => u.Id == customer.Id)).PhoneNumberConfirmed);
+        }
+
+        await PostAsync(Update(chat, contactPhone: "79167000004", contactUser: Sender));
+
+        Assert.Equal(BotTexts.PhoneVerified, LastReply(chat));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Maxmontaj.Data.MaxmontajDbContext>();
+            Assert.True((await db.Users.SingleAsync(u => u.Id == customer.Id)).PhoneNumberConfirmed);
+        }
+    }
+
+    [Fact]
     public async Task The_whole_registration_ends_with_an_approved_executor_who_signs_in()
     {
         await PostAsync(Update(Chat, "/start recruit-avito"));

@@ -88,6 +88,35 @@ public sealed class WhatsAppWebhookTests(WhatsAppAppFactory app) : IClassFixture
     }
 
     [Fact]
+    public async Task A_phone_code_from_the_customers_number_confirms_it_and_a_redelivered_wrong_code_spends_one_try()
+    {
+        const string number = "79167000005";
+        var customer = await app.CreateUserAsync(Roles.Customer, "wa-code@example.ru", "+" + number);
+        var code = (await app.AsAsync(customer.Id, Roles.Customer, sp => sp.GetRequiredService<Maxmontaj.Core.Customers.PhoneVerificationService>().StartAsync())).Value!;
+        var wrong = Message(number, code.Code == "000000" ? "111111" : "000000", "wamid.code.wrong");
+
+        await PostAsync(wrong);
+        await PostAsync(wrong);
+
+        Assert.Equal([BotTexts.PhoneCodeWrong], app.Graph.To(number));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MaxmontajDbContext>();
+            var claim = await db.UserTokens.SingleAsync(t => t.UserId == customer.Id);
+            Assert.EndsWith($"|{Maxmontaj.Core.Customers.PhoneVerificationService.MaxTries - 1}", claim.Value);
+        }
+
+        await PostAsync(Message(number, code.Code));
+
+        Assert.Equal(BotTexts.PhoneVerified, app.Graph.To(number)[^1]);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MaxmontajDbContext>();
+            Assert.True((await db.Users.SingleAsync(u => u.Id == customer.Id)).PhoneNumberConfirmed);
+        }
+    }
+
+    [Fact]
     public async Task The_numbered_menu_registration_reaches_the_queue_with_the_senders_own_number_and_duplicates_count_once()
     {
         const string number = "79161112233";

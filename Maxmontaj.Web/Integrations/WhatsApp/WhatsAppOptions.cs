@@ -9,6 +9,9 @@ public sealed class WhatsAppOptions
     public string? AccessToken { get; set; }
     public string? PhoneNumberId { get; set; }
 
+    /// <summary>The business number customers write to (shown with the phone-verification code), e.g. "+79001234567".</summary>
+    public string? BusinessNumber { get; set; }
+
     /// <summary>The token Meta echoes in the webhook verification handshake.</summary>
     public string? VerifyToken { get; set; }
 
