@@ -12,7 +12,7 @@ namespace Maxmontaj.Core.Customers;
 public sealed record Invitation(Guid UserId, string Token, string Link);
 
 /// <summary>Customer accounts: sign-up from the portal, and invitations for customers the dispatcher created with an order.</summary>
-public sealed class CustomerAccountService(IServiceScopeFactory scopes, ICurrentUser currentUser, TimeProvider time, IPublicLinks links)
+public sealed class CustomerAccountService(IServiceScopeFactory scopes, ICurrentUser currentUser, TimeProvider time, IPublicLinks links, INotificationSecrets secrets)
 {
     public async Task<Result<Guid>> RegisterAsync(string fullName, string phone, string? email, string password, CancellationToken cancellationToken = default)
     {
@@ -77,7 +77,7 @@ public sealed class CustomerAccountService(IServiceScopeFactory scopes, ICurrent
         var link = links.Invitation(user.Id, token);
         order.CustomerId = user.Id;
         var now = time.GetUtcNow();
-        Outbox.Enqueue(db, user.Id, "invitation", orderId, NotificationTexts.Invitation(order.Number, link), $"invitation:{orderId:N}:{user.Id:N}:{now.UtcTicks}", now);
+        Outbox.Enqueue(db, user.Id, "invitation", orderId, NotificationTexts.Invitation(order.Number, secrets.Seal(link, OneTimeLinks.SendWindow)), $"invitation:{orderId:N}:{user.Id:N}:{now.UtcTicks}", now);
         await db.SaveChangesAsync(cancellationToken);
         return new Invitation(user.Id, token, link);
     }

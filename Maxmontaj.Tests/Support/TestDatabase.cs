@@ -39,6 +39,8 @@ public sealed class TestDatabase : IAsyncDisposable
             ["Storage:PhotosFolder"] = Path.Combine(folder, "photos"),
             // The in-memory test client's address; the Kestrel app factory points it at its own socket.
             ["App:PublicBaseUrl"] = "http://localhost",
+            // Admins sign in with a password alone in the other tests; TwoFactorTests switch the production rule back on.
+            ["Security:AdminsRequireTwoFactor"] = "false",
         };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).AddInMemoryCollection(extraSettings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection();

@@ -34,8 +34,10 @@ public static class AccessPolicies
     {
         foreach (var (name, roles) in Table)
         {
-            options.AddPolicy(name, policy => policy.RequireAuthenticatedUser().RequireRole(roles));
+            options.AddPolicy(name, policy => policy.RequireAuthenticatedUser().RequireRole(roles).AddRequirements(new TwoFactorEnrolledRequirement()));
         }
+
+        options.AddPolicy(TwoFactorEnrolledRequirement.EnrolmentPolicy, policy => policy.RequireAuthenticatedUser());
     }
 
     /// <summary>Where a signed-in user lands: the home page of their most senior role.</summary>
