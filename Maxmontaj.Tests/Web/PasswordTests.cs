@@ -4,6 +4,7 @@ using Maxmontaj.Core.Notifications;
 using Maxmontaj.Core.Users;
 using Maxmontaj.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Maxmontaj.Tests.Web;
 
@@ -75,6 +76,26 @@ public sealed partial class PasswordTests(SecurityAppFactory app) : IClassFixtur
         Assert.Equal(SameAnswer, await RequestResetAsync("nobody-here@example.ru"));
         Assert.Equal(SameAnswer, await RequestResetAsync("+79990000000"));
         Assert.Equal(before, await CountAsync());
+    }
+
+    [Fact]
+    public async Task A_stored_link_whose_seal_has_expired_is_never_sent()
+    {
+        var user = await app.CreateUserAsync(Roles.Executor, "late@example.ru");
+        await app.UpdateUserAsync(user.Id, u => u.TelegramChatId = 7712);
+        var secrets = app.Services.GetRequiredService<INotificationSecrets>();
+        await app.WithDbAsync(db =>
+        {
+            Outbox.Enqueue(db, user.Id, "password", null, NotificationTexts.PasswordReset(secrets.Seal("http://localhost/account/reset-password?user=x&token=y", TimeSpan.FromSeconds(-1))),
+                $"expired:{user.Id:N}", DateTimeOffset.UtcNow);
+            return Task.CompletedTask;
+        });
+
+        await app.DispatchAsync();
+
+        var stored = Assert.Single(await NotificationsAsync(user.Id));
+        Assert.Equal((NotificationStatus.Failed, "The one-time link in the message has expired"), (stored.Status, stored.LastError));
+        Assert.DoesNotContain(app.Bot.Sent, s => s.ChatId == 7712);
     }
 
     private async Task<string?> RequestResetAsync(string login)

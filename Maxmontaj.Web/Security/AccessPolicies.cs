@@ -16,6 +16,9 @@ public static class AccessPolicies
     public const string CustomerArea = nameof(CustomerArea);
     public const string SignedIn = nameof(SignedIn);
 
+    /// <summary>The second-factor page: any signed-in account, including an admin who must enrol before anything else.</summary>
+    public const string TwoFactorEnrolment = nameof(TwoFactorEnrolment);
+
     /// <summary>The order page: the office and field staff; services show field staff only the orders they are on.</summary>
     public const string OrderArea = nameof(OrderArea);
 
@@ -27,6 +30,7 @@ public static class AccessPolicies
         [ExecutorArea] = [Roles.Executor],
         [CustomerArea] = [Roles.Customer],
         [SignedIn] = Roles.All,
+        [TwoFactorEnrolment] = Roles.All,
         [OrderArea] = [Roles.Admin, Roles.Dispatcher, Roles.Specialist, Roles.Executor],
     };
 
@@ -34,10 +38,10 @@ public static class AccessPolicies
     {
         foreach (var (name, roles) in Table)
         {
-            options.AddPolicy(name, policy => policy.RequireAuthenticatedUser().RequireRole(roles).AddRequirements(new TwoFactorEnrolledRequirement()));
+            // Every page but enrolment itself also needs an admin's second factor.
+            options.AddPolicy(name, policy => (name == TwoFactorEnrolment ? policy : policy.AddRequirements(new TwoFactorEnrolledRequirement()))
+                .RequireAuthenticatedUser().RequireRole(roles));
         }
-
-        options.AddPolicy(TwoFactorEnrolledRequirement.EnrolmentPolicy, policy => policy.RequireAuthenticatedUser());
     }
 
     /// <summary>Where a signed-in user lands: the home page of their most senior role.</summary>

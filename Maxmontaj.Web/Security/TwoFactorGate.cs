@@ -24,9 +24,6 @@ public sealed class TwoFactorEnrolledRequirement : IAuthorizationRequirement
 
     public const string EnrolmentPath = "/account/two-factor";
 
-    /// <summary>The enrolment page's own policy: any signed-in account, second factor or not.</summary>
-    public const string EnrolmentPolicy = "TwoFactorEnrolment";
-
     public static bool MustEnrol(ClaimsPrincipal user, TwoFactorPolicyOptions options) =>
         options.AdminsRequireTwoFactor
         && user.Identity?.IsAuthenticated == true
