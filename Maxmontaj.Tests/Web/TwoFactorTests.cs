@@ -2,6 +2,7 @@ using System.Net;
 using AngleSharp.Html.Parser;
 using Maxmontaj.Core.Users;
 using Maxmontaj.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Maxmontaj.Tests.Web;
 
@@ -89,6 +90,37 @@ public sealed class TwoFactorTests(SecurityAppFactory app) : IClassFixture<Secur
         var off = await SignInForm.SubmitAsync(desk, Enrolment, "disable-2fa", new Dictionary<string, string> { ["Disable.Code"] = Totp.Code(deskKey) });
         Assert.Contains("Вход с кодом отключён.", await off.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Redirect, (await SignInForm.PostAsync(SignInForm.NewClient(app), "offered@example.ru", MaxmontajAppFactory.Password)).StatusCode);
+    }
+
+    [Fact]
+    public async Task New_recovery_codes_replace_the_old_ones()
+    {
+        var (client, key, old) = await EnrolledAdminAsync("regenerates@example.ru");
+
+        var refused = await SignInForm.SubmitAsync(client, Enrolment, "regenerate-2fa", new Dictionary<string, string> { ["Regenerate.Code"] = "123" });
+        Assert.Equal("Неверный код. Введите шесть цифр из приложения.", await SignInForm.ErrorOfAsync(refused));
+        var renewed = RecoveryCodes(await (await SignInForm.SubmitAsync(client, Enrolment, "regenerate-2fa",
+            new Dictionary<string, string> { ["Regenerate.Code"] = Totp.Code(key) })).Content.ReadAsStringAsync());
+
+        Assert.Equal(10, renewed.Count);
+        Assert.Empty(renewed.Intersect(old));
+        var withOld = SignInForm.NewClient(app);
+        await SignInForm.PostAsync(withOld, "regenerates@example.ru", MaxmontajAppFactory.Password);
+        Assert.Equal(HttpStatusCode.OK, (await SubmitCodeAsync(withOld, old[0])).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await SubmitCodeAsync(withOld, renewed[0])).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_QR_code_carries_the_standard_otpauth_address_of_the_shown_key()
+    {
+        var admin = await app.CreateUserAsync(Roles.Admin, "qr@example.ru");
+
+        var state = await app.AsAsync(admin.Id, Roles.Admin, sp => sp.GetRequiredService<TwoFactorService>().GetMineAsync());
+
+        var key = state.SharedKey!.Replace(" ", "").ToUpperInvariant();
+        Assert.Equal($"otpauth://totp/Maxmontaj:qr%40example.ru?secret={key}&issuer=Maxmontaj&digits=6", state.AuthenticatorUri);
+        Assert.Matches("^([a-z2-7]{4} )+[a-z2-7]{1,4}$", state.SharedKey);
+        Assert.True(state.Required);
     }
 
     /// <summary>An admin who has enrolled through the page: the signed-in client, the key and the recovery codes.</summary>
