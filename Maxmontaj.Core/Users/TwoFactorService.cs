@@ -39,8 +39,12 @@ public sealed class TwoFactorService(IServiceScopeFactory scopes, ICurrentUser c
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user);
+            // Not ResetAuthenticatorKeyAsync: it renews the security stamp, which would end this very session (and its other
+            // ones) merely for opening the page; a first key grants nothing until a code confirms it.
+            var store = (IUserAuthenticatorKeyStore<ApplicationUser>)scope.ServiceProvider.GetRequiredService<IUserStore<ApplicationUser>>();
+            key = users.GenerateNewAuthenticatorKey();
+            await store.SetAuthenticatorKeyAsync(user, key, cancellationToken);
+            await users.UpdateAsync(user);
         }
 
         var account = user.Email ?? user.PhoneNumber ?? user.UserName!;

@@ -1,4 +1,7 @@
 using Maxmontaj.Core.Notifications;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Maxmontaj.Tests.Support;
@@ -18,6 +21,13 @@ public sealed class SecurityAppFactory : MaxmontajAppFactory
         ["Telegram:BaseUrl"] = Bot.BaseUrl,
         ["Notifications:PollSeconds"] = "3600",
     };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        // Every request re-checks the security stamp (the app does it once a minute), so a test sees other sessions end at once.
+        builder.ConfigureTestServices(services => services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero));
+    }
 
     public override async Task InitializeAsync()
     {

@@ -19,10 +19,12 @@ public sealed partial class PasswordTests(SecurityAppFactory app) : IClassFixtur
     private static partial Regex Link();
 
     [Fact]
-    public async Task A_changed_password_signs_in_and_the_old_one_no_longer_does()
+    public async Task A_changed_password_signs_in_the_old_one_no_longer_does_and_other_sessions_end()
     {
         var user = await app.CreateUserAsync(Roles.Dispatcher, "changer@example.ru");
+        var otherDevice = await SignInForm.SignedInClientAsync(app, "changer@example.ru");
         var client = await SignInForm.SignedInClientAsync(app, "changer@example.ru");
+        Assert.Equal(HttpStatusCode.OK, (await otherDevice.GetAsync("/dispatcher")).StatusCode);
 
         var wrong = await SignInForm.SubmitAsync(client, "/account/password", "change-password",
             new Dictionary<string, string> { ["Input.Current"] = "Not-my-password-1", ["Input.New"] = NewPassword });
@@ -34,6 +36,7 @@ public sealed partial class PasswordTests(SecurityAppFactory app) : IClassFixtur
         Assert.Contains("Пароль изменён.", await changed.Content.ReadAsStringAsync());
         Assert.NotEqual(user.SecurityStamp, await StampAsync(user.Id));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/dispatcher")).StatusCode);
+        Assert.Contains("/account/login", (await otherDevice.GetAsync("/dispatcher")).Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await SignInForm.PostAsync(SignInForm.NewClient(app), "changer@example.ru", MaxmontajAppFactory.Password)).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await SignInForm.PostAsync(SignInForm.NewClient(app), "changer@example.ru", NewPassword)).StatusCode);
     }
