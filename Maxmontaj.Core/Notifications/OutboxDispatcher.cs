@@ -14,7 +14,7 @@ public sealed class OutboxDispatcher(
     TimeProvider time,
     Microsoft.Extensions.Options.IOptions<OutboxOptions> options,
     ILogger<OutboxDispatcher> logger,
-    INotificationSecrets? secrets = null)
+    INotificationSecrets secrets)
 {
     public const int AttemptsPerChannel = 3;
     public static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(OutboxOptions.DefaultFirstRetrySeconds);
@@ -67,7 +67,7 @@ public sealed class OutboxDispatcher(
         }
 
         // A sealed one-time link is opened only now, in memory; once it has expired the message is useless, so it fails.
-        var text = secrets is null || !SealedText.IsSealed(notification.Text) ? notification.Text : secrets.Open(notification.Text);
+        var text = SealedText.IsSealed(notification.Text) ? secrets.Open(notification.Text) : notification.Text;
         if (text is null)
         {
             order = [];
