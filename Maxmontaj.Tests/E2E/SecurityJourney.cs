@@ -120,6 +120,8 @@ public sealed partial class SecurityJourney(BrowserFixture browser) : IAsyncLife
         {
             await page.GotoAsync("/account/login");
             await page.GetByRole(AriaRole.Link, new() { Name = "Забыли пароль?" }).ClickAsync();
+            // The sign-in form has a field with the same label: wait for the new page before typing.
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Восстановление пароля" })).ToBeVisibleAsync();
             await page.GetByLabel("Email или телефон").FillAsync("+7 910 555-77-22");
             await page.GetByRole(AriaRole.Button, new() { Name = "Прислать ссылку" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Если такой пользователь есть, мы отправили ссылку");
