@@ -19,6 +19,8 @@ public static class DependencyInjection
         services.AddScoped<UserAdministrationService>();
         services.AddScoped<SignInLookup>();
         services.AddScoped<ProfileService>();
+        services.AddScoped<PasswordService>();
+        services.AddScoped<TwoFactorService>();
         services.AddScoped<OrderService>();
         services.AddScoped<OrderQueries>();
         services.AddScoped<WorkTypeService>();

@@ -9,6 +9,9 @@ public interface IPublicLinks
     /// <summary>The page where an invited customer or an approved contractor sets a password with a one-time token.</summary>
     string Invitation(Guid userId, string token);
 
+    /// <summary>The page where someone who forgot their password sets a new one with a one-time token.</summary>
+    string PasswordReset(Guid userId, string token);
+
     /// <summary>The private status page of one order (<c>/s/{token}</c>).</summary>
     string StatusPage(string token);
 }

@@ -12,7 +12,7 @@ namespace Maxmontaj.Core.Customers;
 public sealed record Invitation(Guid UserId, string Token, string Link);
 
 /// <summary>Customer accounts: sign-up from the portal, and invitations for customers the dispatcher created with an order.</summary>
-public sealed class CustomerAccountService(IServiceScopeFactory scopes, ICurrentUser currentUser, TimeProvider time, IPublicLinks links, Audit.IAuditLog audit)
+public sealed class CustomerAccountService(IServiceScopeFactory scopes, ICurrentUser currentUser, TimeProvider time, IPublicLinks links, Audit.IAuditLog audit, INotificationSecrets secrets)
 {
     public async Task<Result<Guid>> RegisterAsync(string fullName, string phone, string? email, string password, CancellationToken cancellationToken = default)
     {
@@ -93,7 +93,7 @@ public sealed class CustomerAccountService(IServiceScopeFactory scopes, ICurrent
         var link = links.Invitation(user.Id, token);
         order.CustomerId = user.Id;
         var now = time.GetUtcNow();
-        Outbox.Enqueue(db, user.Id, "invitation", orderId, NotificationTexts.Invitation(order.Number, link), $"invitation:{orderId:N}:{user.Id:N}:{now.UtcTicks}", now);
+        Outbox.Enqueue(db, user.Id, "invitation", orderId, NotificationTexts.Invitation(order.Number, secrets.Seal(link, OneTimeLinks.SendWindow)), $"invitation:{orderId:N}:{user.Id:N}:{now.UtcTicks}", now);
         await audit.AddAsync(db, Audit.AuditKind.InvitationIssued, Audit.AuditSubjects.User, user.Id.ToString(),
             new Audit.AuditDetails().Set("OrderId", orderId).Set("FullName", user.FullName), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);

@@ -18,6 +18,8 @@ public class Notification
     public Guid UserId { get; set; }
     public string Kind { get; set; } = "";
     public Guid? OrderId { get; set; }
+
+    /// <summary>The message; a one-time link in it is stored sealed (<see cref="SealedText"/>) and opened only when sending.</summary>
     public string Text { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
 
@@ -84,7 +86,8 @@ public static class Outbox
             UserId = userId,
             Kind = kind,
             OrderId = orderId,
-            Text = text.Length > 1000 ? text[..1000] : text,
+            // A sealed link is never cut: cut, it could not be opened.
+            Text = text.Length > 1000 && !SealedText.IsSealed(text) ? text[..1000] : text,
             CreatedAt = now,
             NextAttemptAt = now,
             IdempotencyKey = idempotencyKey.Length > 100 ? idempotencyKey[..100] : idempotencyKey,

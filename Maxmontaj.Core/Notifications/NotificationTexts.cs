@@ -21,6 +21,9 @@ public static class NotificationTexts
 
     public static string Invitation(string number, string link) => $"Заказ {number}: задайте пароль по ссылке, чтобы следить за заказом: {link}";
 
+    public static string PasswordReset(string link) =>
+        $"Максмонтаж: чтобы задать новый пароль, откройте ссылку: {link}\nЕсли вы не просили сменить пароль, ничего не делайте.";
+
     public static string Morning(int count, string list) => $"Доброе утро! Работ на сегодня: {count}.\n{list}";
 
     /// <summary>Words a customer understands for the statuses they are told about.</summary>

@@ -13,7 +13,8 @@ public sealed class OutboxDispatcher(
     IEnumerable<INotificationChannel> channels,
     TimeProvider time,
     Microsoft.Extensions.Options.IOptions<OutboxOptions> options,
-    ILogger<OutboxDispatcher> logger)
+    ILogger<OutboxDispatcher> logger,
+    INotificationSecrets secrets)
 {
     public const int AttemptsPerChannel = 3;
     public static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(OutboxOptions.DefaultFirstRetrySeconds);
@@ -65,6 +66,14 @@ public sealed class OutboxDispatcher(
             order = Order(direct);
         }
 
+        // A sealed one-time link is opened only now, in memory; once it has expired the message is useless, so it fails.
+        var text = SealedText.IsSealed(notification.Text) ? secrets.Open(notification.Text) : notification.Text;
+        if (text is null)
+        {
+            order = [];
+            notification.LastError = "The one-time link in the message has expired";
+        }
+
         while (notification.ChannelIndex < order.Count)
         {
             var channel = order[notification.ChannelIndex];
@@ -94,7 +103,7 @@ public sealed class OutboxDispatcher(
             }
 
             await db.SaveChangesAsync(cancellationToken);
-            var result = await SendAsync(channel, recipient.Recipient, notification.Text, cancellationToken);
+            var result = await SendAsync(channel, recipient.Recipient, text!, cancellationToken);
             var now = time.GetUtcNow();
             claim.Succeeded = result.Outcome == DeliveryOutcome.Sent;
             db.NotificationAttempts.Add(new NotificationAttempt

@@ -12,7 +12,7 @@ public sealed record ApplicationRow(Guid Id, string Channel, ApplicationStatus S
     string? District, string? Source, DateTimeOffset? SubmittedAt);
 
 /// <summary>The dispatchers' queue of contractors' applications: approve (an executor account and a one-time sign-in link) or reject.</summary>
-public sealed class ApplicationService(IServiceScopeFactory scopes, IMaxmontajDbFactory dbFactory, ICurrentUser currentUser, TimeProvider time, IPublicLinks links, Audit.IAuditLog audit)
+public sealed class ApplicationService(IServiceScopeFactory scopes, IMaxmontajDbFactory dbFactory, ICurrentUser currentUser, TimeProvider time, IPublicLinks links, Audit.IAuditLog audit, INotificationSecrets secrets)
 {
     public async Task<IReadOnlyList<ApplicationRow>> ListAsync(ApplicationStatus status = ApplicationStatus.Submitted, CancellationToken cancellationToken = default)
     {
@@ -69,7 +69,7 @@ public sealed class ApplicationService(IServiceScopeFactory scopes, IMaxmontajDb
 
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var link = links.Invitation(user.Id, token);
-        Outbox.EnqueueDirect(db, application.Channel, application.ExternalId, "registration", BotTexts.Approved(link), $"application:{id}:approved", time.GetUtcNow());
+        Outbox.EnqueueDirect(db, application.Channel, application.ExternalId, "registration", BotTexts.Approved(secrets.Seal(link, OneTimeLinks.SendWindow)), $"application:{id}:approved", time.GetUtcNow());
         await audit.AddAsync(db, Audit.AuditKind.ApplicationApproved, Audit.AuditSubjects.Application, id.ToString(),
             new Audit.AuditDetails().Set("UserId", user.Id).Set("FullName", user.FullName), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);

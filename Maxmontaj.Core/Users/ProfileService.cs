@@ -13,7 +13,8 @@ public sealed record MyProfile(
     IReadOnlyList<string> Skills,
     IReadOnlyList<string>? Channels = null,
     IReadOnlyList<string>? MutedKinds = null,
-    bool TelegramLinked = false);
+    bool TelegramLinked = false,
+    bool TwoFactorEnabled = false);
 
 /// <summary>The current user's own account, whatever their role.</summary>
 public sealed class ProfileService(IMaxmontajDbFactory dbFactory, ICurrentUser currentUser)
@@ -24,7 +25,7 @@ public sealed class ProfileService(IMaxmontajDbFactory dbFactory, ICurrentUser c
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var user = await db.Users.AsNoTracking()
             .Where(u => u.Id == id)
-            .Select(u => new { u.FullName, u.Email, u.PhoneNumber, u.District, u.NotificationChannels, u.MutedKinds, u.TelegramChatId })
+            .Select(u => new { u.FullName, u.Email, u.PhoneNumber, u.District, u.NotificationChannels, u.MutedKinds, u.TelegramChatId, u.TwoFactorEnabled })
             .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("User", id);
         var skills = await db.UserSkills.AsNoTracking()
             .Where(s => s.UserId == id)
@@ -34,7 +35,7 @@ public sealed class ProfileService(IMaxmontajDbFactory dbFactory, ICurrentUser c
         var roles = await UserDirectory.RolesOf(db, [id], cancellationToken);
         return new MyProfile(user.FullName, user.Email, user.PhoneNumber, roles.GetValueOrDefault(id) ?? [], user.District, skills,
             user.NotificationChannels.Split(',', StringSplitOptions.RemoveEmptyEntries), (user.MutedKinds ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
-            user.TelegramChatId is not null);
+            user.TelegramChatId is not null, user.TwoFactorEnabled);
     }
 
     public static IReadOnlyList<string> KnownChannels { get; } = ["Telegram", "WhatsApp", "Email"];

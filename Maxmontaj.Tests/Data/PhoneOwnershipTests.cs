@@ -26,7 +26,7 @@ public abstract class PhoneOwnershipTests : OrderTestBase
 
     private async Task<Guid> RegisterAsync(string name, string phone = "8 910 123-45-67", string? email = null)
     {
-        var id = await Accounts.RegisterAsync(name, phone, email, "Secret-123");
+        var id = await Accounts.RegisterAsync(name, phone, email, "Secret-Pass-123");
         Assert.True(id.Succeeded, string.Join(",", id.Errors.Select(e => e.Code)));
         return id.Value;
     }
@@ -151,7 +151,7 @@ public abstract class PhoneOwnershipTests : OrderTestBase
         Assert.Equal(new PhoneStatus(null, false, null), await Verification.StatusAsync());
         Assert.Equal(["Phone.None"], (await Verification.StartAsync()).Errors.Select(e => e.Code));
         // A confirmed phone is taken for good.
-        Assert.Equal([UserErrors.PhoneTaken], (await Accounts.RegisterAsync("Ещё Один", Phone, null, "Secret-123")).Errors);
+        Assert.Equal([UserErrors.PhoneTaken], (await Accounts.RegisterAsync("Ещё Один", Phone, null, "Secret-Pass-123")).Errors);
     }
 
     [Fact]

@@ -176,6 +176,8 @@ public sealed class TelegramRegistrationTests(TelegramAppFactory app) : IClassFi
         await app.AsDispatcherAsync(sp => sp.GetRequiredService<OutboxDispatcher>().DispatchDueAsync());
         Assert.Equal(BotTexts.Approved(link), LastReply(Chat));
         Assert.StartsWith("http://localhost/account/invite?user=", link);
+        // The stored message keeps the one-time link sealed, never in clear.
+        await app.WithDbAsync(async db => Assert.DoesNotContain("account/invite", (await db.Notifications.SingleAsync(n => n.Kind == "registration" && n.Text.Contains("[[sealed:"))).Text));
 
         // The applicant opens the one-time link, sets a password and is in.
         var client = SignInForm.NewClient(app);

@@ -27,6 +27,20 @@ public static class SignInForm
         return await client.PostAsync("/account/invite", new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>Opens a page and posts one of its forms (by its form name) back to it, hidden fields and antiforgery token included.</summary>
+    public static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, string url, string formName, IReadOnlyDictionary<string, string> fields)
+    {
+        var page = new HtmlParser().ParseDocument(await client.GetStringAsync(url));
+        var form = page.QuerySelectorAll("form").First(f => f.QuerySelector($"input[name='_handler'][value='{formName}']") is not null);
+        var values = form.QuerySelectorAll("input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
+        foreach (var (name, value) in fields)
+        {
+            values[name] = value;
+        }
+
+        return await client.PostAsync(url, new FormUrlEncodedContent(values));
+    }
+
     private static async Task<Dictionary<string, string>> HiddenFieldsAsync(HttpClient client, string url)
     {
         var page = new HtmlParser().ParseDocument(await client.GetStringAsync(url));

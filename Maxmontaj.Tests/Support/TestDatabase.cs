@@ -48,6 +48,8 @@ public sealed class TestDatabase : IAsyncDisposable
             ["RateLimits:PasswordResetPerAccount:PermitLimit"] = "100000",
             ["RateLimits:StatusLink:PermitLimit"] = "100000",
             ["RateLimits:Webhook:PermitLimit"] = "100000",
+            // Admins sign in with a password alone in the other tests; TwoFactorTests switch the production rule back on.
+            ["Security:AdminsRequireTwoFactor"] = "false",
         };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).AddInMemoryCollection(extraSettings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection();

@@ -11,6 +11,8 @@ public sealed class PublicLinks(IOptions<PublicAddressOptions> options) : IPubli
 
     public string Invitation(Guid userId, string token) => Absolute($"account/invite?user={userId}&token={Uri.EscapeDataString(token)}");
 
+    public string PasswordReset(Guid userId, string token) => Absolute($"account/reset-password?user={userId}&token={Uri.EscapeDataString(token)}");
+
     public string StatusPage(string token) => Absolute($"s/{Uri.EscapeDataString(token)}");
 
     private string Absolute(string relative) => new Uri(_base, relative).AbsoluteUri;

@@ -27,6 +27,7 @@ public static class PublicLinksSetup
                 "(for example https://crm.example.ru).")
             .ValidateOnStart();
         services.AddSingleton<IPublicLinks, PublicLinks>();
+        services.AddSingleton<Core.Notifications.INotificationSecrets, DataProtectedNotificationSecrets>();
         return services;
     }
 }

@@ -16,6 +16,9 @@ public static class AccessPolicies
     public const string CustomerArea = nameof(CustomerArea);
     public const string SignedIn = nameof(SignedIn);
 
+    /// <summary>The second-factor page: any signed-in account, including an admin who must enrol before anything else.</summary>
+    public const string TwoFactorEnrolment = nameof(TwoFactorEnrolment);
+
     /// <summary>The order page: the office and field staff; services show field staff only the orders they are on.</summary>
     public const string OrderArea = nameof(OrderArea);
 
@@ -30,6 +33,7 @@ public static class AccessPolicies
         [ExecutorArea] = [Roles.Executor],
         [CustomerArea] = [Roles.Customer],
         [SignedIn] = Roles.All,
+        [TwoFactorEnrolment] = Roles.All,
         [OrderArea] = [Roles.Admin, Roles.Dispatcher, Roles.Specialist, Roles.Executor],
         [AuditLog] = [Roles.Admin],
     };
@@ -38,7 +42,9 @@ public static class AccessPolicies
     {
         foreach (var (name, roles) in Table)
         {
-            options.AddPolicy(name, policy => policy.RequireAuthenticatedUser().RequireRole(roles));
+            // Every page but enrolment itself also needs an admin's second factor.
+            options.AddPolicy(name, policy => (name == TwoFactorEnrolment ? policy : policy.AddRequirements(new TwoFactorEnrolledRequirement()))
+                .RequireAuthenticatedUser().RequireRole(roles));
         }
     }
 

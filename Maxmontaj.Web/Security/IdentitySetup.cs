@@ -19,6 +19,8 @@ public static class IdentitySetup
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddAuthorization(AccessPolicies.AddPolicies);
+        services.AddOptions<TwoFactorPolicyOptions>().BindConfiguration(TwoFactorPolicyOptions.Section);
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, TwoFactorEnrolledHandler>();
 
         services.AddAuthentication(o =>
             {
@@ -71,6 +73,18 @@ public static class IdentitySetup
             o.SlidingExpiration = true;
             o.Events.OnSigningIn = SessionLifetime.StampSignInTimeAsync;
             o.Events.OnValidatePrincipal = SessionLifetime.ValidateAsync;
+            // An admin without a second factor is refused every page; the refusal leads to enrolment, not to "access denied".
+            o.Events.OnRedirectToAccessDenied = context =>
+            {
+                var options = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<TwoFactorPolicyOptions>>();
+                if (TwoFactorEnrolledRequirement.MustEnrol(context.HttpContext.User, options.CurrentValue))
+                {
+                    context.RedirectUri = context.Request.PathBase + TwoFactorEnrolledRequirement.EnrolmentPath;
+                }
+
+                context.Response.Redirect(context.RedirectUri);
+                return Task.CompletedTask;
+            };
         });
         services.AddAntiforgery(o =>
         {

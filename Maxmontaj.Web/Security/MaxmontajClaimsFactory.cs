@@ -5,7 +5,10 @@ using Microsoft.Extensions.Options;
 
 namespace Maxmontaj.Web.Security;
 
-/// <summary>Adds the display name to the sign-in cookie, so the app bar needs no database call.</summary>
+/// <summary>
+/// Adds the display name to the sign-in cookie, so the app bar needs no database call, and a mark when the account has a
+/// second factor, which the admin pages require (<see cref="TwoFactorEnrolledRequirement"/>).
+/// </summary>
 internal sealed class MaxmontajClaimsFactory(
     UserManager<ApplicationUser> userManager,
     RoleManager<IdentityRole<Guid>> roleManager,
@@ -18,6 +21,11 @@ internal sealed class MaxmontajClaimsFactory(
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(FullNameClaim, user.FullName));
+        if (user.TwoFactorEnabled)
+        {
+            identity.AddClaim(new Claim(TwoFactorEnrolledRequirement.Claim, "on"));
+        }
+
         return identity;
     }
 }
