@@ -29,6 +29,8 @@ public static class DependencyInjection
         services.AddScoped<Reports.ReportService>();
         services.AddScoped<Reports.ChecklistService>();
         services.AddScoped<Chat.ChatService>();
+        services.AddScoped<Quotas.QuotaService>();
+        services.AddOptions<Quotas.QuotaOptions>();
         services.AddScoped<Reviews.ReviewService>();
         services.AddScoped<Customers.StatusLinkService>();
         services.AddScoped<Customers.CustomerPortalService>();

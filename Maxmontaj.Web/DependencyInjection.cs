@@ -60,6 +60,8 @@ public static class DependencyInjection
         services.AddMaxmontajNotifications();
         services.AddPublicLinks();
         services.AddSingleton<Maxmontaj.Core.Reports.IPhotoStore, Storage.FilePhotoStore>();
+        services.AddSingleton<Maxmontaj.Core.Reports.IImageSanitizer, Storage.SkiaImageSanitizer>();
+        services.AddOptions<Maxmontaj.Core.Quotas.QuotaOptions>().BindConfiguration("Quotas");
         services.AddSingleton<Live.CircuitPresence>();
         services.AddSingleton<Maxmontaj.Core.Live.IPresence>(sp => sp.GetRequiredService<Live.CircuitPresence>());
         return services;

@@ -23,7 +23,9 @@ public sealed class ChatService(
     TimeProvider time,
     ILiveEvents live,
     IPhotoStore photos,
-    IPresence presence)
+    IPresence presence,
+    IImageSanitizer sanitizer,
+    Quotas.QuotaService quotas)
 {
     public const int MaxText = 4000;
     public static Error TextRequired => new("Chat.TextRequired", "Text");
@@ -66,10 +68,24 @@ public sealed class ChatService(
             {
                 return Result<long>.Failure(new Error(check.ErrorCode!, "Photo"));
             }
+
+            // Stored re-encoded, so the file is only an image (no script riding along, no EXIF with GPS).
+            var clean = sanitizer.Sanitize(photo, check);
+            if (!clean.Succeeded)
+            {
+                return Result<long>.Failure(new Error(clean.Errors[0].Code, "Photo"));
+            }
+
+            photo = clean.Value!.Content;
         }
 
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var number = await VisibleNumberAsync(db, orderId, channel, cancellationToken);
+        if (photo is not null && await quotas.CheckChatPhotosAsync(db, me, 1, "Photo", cancellationToken) is { } exceeded)
+        {
+            return Result<long>.Failure(exceeded);
+        }
+
         var message = new ChatMessage { OrderId = orderId, Channel = channel, AuthorId = me, Text = text, SearchText = text.ToUpperInvariant(), SentAt = time.GetUtcNow() };
         if (photo is not null)
         {

@@ -22,7 +22,8 @@ public sealed class CustomerPortalService(
     OrderService orders,
     ChatService chat,
     ILiveEvents live,
-    CompanyCalendar calendar)
+    CompanyCalendar calendar,
+    Quotas.QuotaService quotas)
 {
     public async Task<IReadOnlyList<CustomerOrderRow>> MyOrdersAsync(CancellationToken cancellationToken = default)
     {
@@ -118,6 +119,17 @@ public sealed class CustomerPortalService(
         string name;
         await using (var db = await dbFactory.CreateAsync(cancellationToken))
         {
+            // Daily quotas: requests, and the photos they carry (they go to the chat, so they count as chat photos).
+            if (await quotas.CheckRequestsAsync(db, me, cancellationToken) is { } tooManyRequests)
+            {
+                return Result<Guid>.Failure(tooManyRequests);
+            }
+
+            if (request.Photos.Count > 0 && await quotas.CheckChatPhotosAsync(db, me, request.Photos.Count, nameof(OrderRequest.Photos), cancellationToken) is { } tooManyPhotos)
+            {
+                return Result<Guid>.Failure(tooManyPhotos);
+            }
+
             name = await db.Users.Where(u => u.Id == me).Select(u => u.FullName).SingleAsync(cancellationToken);
         }
 

@@ -14,7 +14,8 @@ public sealed class ReportService(
     ICurrentUser currentUser,
     TimeProvider time,
     IPhotoStore photos,
-    OrderService orders)
+    OrderService orders,
+    IImageSanitizer sanitizer)
 {
     public const int MaxText = 4000;
     public const int MaxComment = 2000;
@@ -74,6 +75,14 @@ public sealed class ReportService(
             return Result<Guid>.Failure(new Error(PhotoInspector.TooMany, "Photos"));
         }
 
+        // Stored re-encoded, so the file is only an image (no script riding along, no EXIF with GPS).
+        var clean = sanitizer.Sanitize(content, check);
+        if (!clean.Succeeded)
+        {
+            return Result<Guid>.Failure(new Error(clean.Errors[0].Code, "Photos"));
+        }
+
+        content = clean.Value!.Content;
         var stored = await photos.SaveAsync(content, check.Extension!, cancellationToken);
         var photo = new ReportPhoto
         {

@@ -23,7 +23,7 @@ public sealed class PasswordService(
             return;
         }
 
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = scopes.CreateAsyncScopeFor(currentUser);
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var db = scope.ServiceProvider.GetRequiredService<IMaxmontajDb>();
         var user = await users.FindByIdAsync(id.ToString());
@@ -42,7 +42,7 @@ public sealed class PasswordService(
     /// <summary>Sets a new password with the token from a reset link; a wrong, used or expired token is refused.</summary>
     public async Task<Result> ResetAsync(Guid userId, string? token, string? newPassword, CancellationToken cancellationToken = default)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = scopes.CreateAsyncScopeFor(currentUser);
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var user = await users.FindByIdAsync(userId.ToString());
         if (user is null || !user.IsActive || string.IsNullOrEmpty(token))
@@ -75,7 +75,7 @@ public sealed class PasswordService(
             return Result.Failure(UserErrors.PasswordRequired);
         }
 
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = scopes.CreateAsyncScopeFor(currentUser);
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var user = await users.FindByIdAsync(id.ToString()) ?? throw new NotFoundException("User", id);
         var changed = await users.ChangePasswordAsync(user, currentPassword, newPassword);

@@ -28,7 +28,7 @@ public sealed class TwoFactorService(IServiceScopeFactory scopes, ICurrentUser c
     /// <summary>The current state; while not enabled, a key is created if there is none yet, so the page can show it.</summary>
     public async Task<TwoFactorState> GetMineAsync(CancellationToken cancellationToken = default)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = scopes.CreateAsyncScopeFor(currentUser);
         var (users, user) = await MeAsync(scope);
         var required = IsRequiredFor(currentUser.IsInRole);
         if (await users.GetTwoFactorEnabledAsync(user))
@@ -55,7 +55,7 @@ public sealed class TwoFactorService(IServiceScopeFactory scopes, ICurrentUser c
     /// <summary>Turns the second factor on once a code from the app proves the key was added; returns the recovery codes, shown once.</summary>
     public async Task<Result<IReadOnlyList<string>>> EnableAsync(string? code, CancellationToken cancellationToken = default)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = scopes.CreateAsyncScopeFor(currentUser);
         var (users, user) = await MeAsync(scope);
         if (!await VerifyAsync(users, user, code))
         {
@@ -75,7 +75,7 @@ public sealed class TwoFactorService(IServiceScopeFactory scopes, ICurrentUser c
             return Result.Failure(PasswordErrors.AdminsKeepTwoFactor);
         }
 
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = scopes.CreateAsyncScopeFor(currentUser);
         var (users, user) = await MeAsync(scope);
         if (!await users.GetTwoFactorEnabledAsync(user) || !await VerifyAsync(users, user, code))
         {
@@ -90,7 +90,7 @@ public sealed class TwoFactorService(IServiceScopeFactory scopes, ICurrentUser c
     /// <summary>New recovery codes (the old ones stop working), with a current code from the app.</summary>
     public async Task<Result<IReadOnlyList<string>>> RegenerateRecoveryCodesAsync(string? code, CancellationToken cancellationToken = default)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = scopes.CreateAsyncScopeFor(currentUser);
         var (users, user) = await MeAsync(scope);
         if (!await users.GetTwoFactorEnabledAsync(user) || !await VerifyAsync(users, user, code))
         {

@@ -174,7 +174,7 @@ public sealed class PhoneOwnershipJourney(BrowserFixture browser) : IAsyncLifeti
             await page.GetByLabel("Email", new() { Exact = false }).FillAsync(email);
         }
 
-        await page.GetByLabel("Пароль").FillAsync("Client-2026");
+        await page.GetByLabel("Пароль").FillAsync("Client-Pass-2026");
         await page.GetByRole(AriaRole.Button, new() { Name = "Зарегистрироваться" }).ClickAsync();
         await page.WaitForURLAsync("**/customer");
         await page.WaitForInteractiveAsync();

@@ -62,6 +62,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddHttpContextAccessor();
         services.AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { ContentRootPath = folder });
         services.AddSingleton<Maxmontaj.Core.Reports.IPhotoStore, Maxmontaj.Web.Storage.FilePhotoStore>();
+        services.AddSingleton<Maxmontaj.Core.Reports.IImageSanitizer, Maxmontaj.Web.Storage.SkiaImageSanitizer>();
         services.AddSingleton(Presence);
         services.AddSingleton<Maxmontaj.Core.Live.IPresence>(Presence);
         services.AddMaxmontajCore().AddMaxmontajData().AddMaxmontajIdentity();

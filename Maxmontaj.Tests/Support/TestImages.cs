@@ -1,16 +1,54 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
+using SkiaSharp;
 
 namespace Maxmontaj.Tests.Support;
 
 /// <summary>Small image files built byte by byte, so tests check real signatures and structure without shipping binaries.</summary>
 public static class TestImages
 {
-    /// <summary>A JPEG-structured file: SOI, a JFIF APP0 segment, padding of <paramref name="size"/> bytes, EOI.</summary>
-    public static byte[] Jpeg(int size = 64)
+    /// <summary>A real 8×8 JPEG (encoded by SkiaSharp, so it decodes), followed by <paramref name="trailing"/> bytes of padding.</summary>
+    public static byte[] Jpeg(int trailing = 0) => [.. Encode(SKEncodedImageFormat.Jpeg), .. new byte[trailing]];
+
+    /// <summary>A real image of <paramref name="width"/>×<paramref name="height"/> in <paramref name="format"/>: a gradient, so encoders keep some data.</summary>
+    public static byte[] Encode(SKEncodedImageFormat format, int width = 8, int height = 8)
     {
-        byte[] head = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0];
-        return [.. head, .. new byte[size], 0xFF, 0xD9];
+        using var bitmap = new SKBitmap(width, height);
+        for (var x = 0; x < width; x++)
+        {
+            for (var y = 0; y < height; y++)
+            {
+                bitmap.SetPixel(x, y, new SKColor((byte)(x * 255 / width), (byte)(y * 255 / height), 128));
+            }
+        }
+
+        using var image = SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(format, 90);
+        return data.ToArray();
+    }
+
+    /// <summary>
+    /// A polyglot: a real JPEG carrying <paramref name="payload"/> in a comment segment, in an EXIF segment next to GPS tags' names,
+    /// and again after its end marker (which <c>PhotoInspector</c> allows, as motion photos need it).
+    /// </summary>
+    public static byte[] PolyglotJpeg(string payload)
+    {
+        var jpeg = Encode(SKEncodedImageFormat.Jpeg);
+        var text = System.Text.Encoding.ASCII.GetBytes(payload);
+        byte[] comment = [0xFF, 0xFE, (byte)((text.Length + 2) >> 8), (byte)(text.Length + 2), .. text];
+        byte[] exif = [.. "Exif"u8, 0, 0, .. "GPSLatitude 55.7558 GPSLongitude 37.6173 "u8, .. text];
+        byte[] app1 = [0xFF, 0xE1, (byte)((exif.Length + 2) >> 8), (byte)(exif.Length + 2), .. exif];
+        return [0xFF, 0xD8, .. app1, .. comment, .. jpeg[2..], .. text];
+    }
+
+    /// <summary>A polyglot PNG: a real PNG with <paramref name="payload"/> in a tEXt chunk before IEND.</summary>
+    public static byte[] PolyglotPng(string payload)
+    {
+        var png = Encode(SKEncodedImageFormat.Png);
+        using var stream = new MemoryStream();
+        stream.Write(png.AsSpan(0, png.Length - 12));
+        Chunk(stream, "tEXt", [.. "Comment"u8, 0, .. System.Text.Encoding.ASCII.GetBytes(payload)]);
+        stream.Write(png.AsSpan(png.Length - 12));
+        return stream.ToArray();
     }
 
     /// <summary>
@@ -19,7 +57,7 @@ public static class TestImages
     /// </summary>
     public static byte[] CameraJpeg(bool complete = true)
     {
-        byte[] thumbnail = Jpeg(8);
+        byte[] thumbnail = Jpeg();
         byte[] exif = [.. "Exif"u8, 0, 0, .. thumbnail];
         byte[] app1 = [0xFF, 0xE1, (byte)((exif.Length + 2) >> 8), (byte)(exif.Length + 2), .. exif];
         byte[] scan = [0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3F, 0x00, 0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD0, 0x56, 0x78];
@@ -34,36 +72,11 @@ public static class TestImages
         return [.. CameraJpeg(), .. ftyp, .. mdat];
     }
 
-    /// <summary>A real 1×1 PNG: signature, IHDR, IDAT (zlib), IEND, with correct CRCs.</summary>
-    public static byte[] Png()
-    {
-        using var stream = new MemoryStream();
-        stream.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
-        Chunk(stream, "IHDR", [0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
-        using (var raw = new MemoryStream())
-        {
-            using (var zlib = new ZLibStream(raw, CompressionLevel.Optimal, leaveOpen: true))
-            {
-                zlib.Write([0, 0x21, 0x96, 0xF3]);
-            }
+    /// <summary>A real 8×8 PNG (encoded by SkiaSharp).</summary>
+    public static byte[] Png() => Encode(SKEncodedImageFormat.Png);
 
-            Chunk(stream, "IDAT", raw.ToArray());
-        }
-
-        Chunk(stream, "IEND", []);
-        return stream.ToArray();
-    }
-
-    /// <summary>A RIFF/WEBP container whose declared size matches the file.</summary>
-    public static byte[] WebP()
-    {
-        byte[] body = [.. "WEBP"u8, .. "VP8L"u8, 5, 0, 0, 0, 0x2F, 0, 0, 0, 0, 0];
-        var file = new byte[8 + body.Length];
-        "RIFF"u8.CopyTo(file);
-        BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(4), (uint)body.Length);
-        body.CopyTo(file, 8);
-        return file;
-    }
+    /// <summary>A real 8×8 WebP (encoded by SkiaSharp).</summary>
+    public static byte[] WebP() => Encode(SKEncodedImageFormat.Webp);
 
     /// <summary>An ISO-BMFF file with an ftyp box of brand heic and a meta box.</summary>
     public static byte[] Heic()
@@ -84,7 +97,7 @@ public static class TestImages
         stream.Write(length);
     }
 
-    private static uint Crc32(byte[] bytes)
+    internal static uint Crc32(byte[] bytes)
     {
         var crc = 0xFFFFFFFFu;
         foreach (var b in bytes)

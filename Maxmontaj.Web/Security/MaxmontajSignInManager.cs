@@ -86,6 +86,33 @@ public sealed class MaxmontajSignInManager(
         return result;
     }
 
+    /// <summary>
+    /// The sign-in form's second step, after a correct password: six digits are a code from the authenticator app, anything
+    /// else is tried as a recovery code (each works once). Success is recorded like a password sign-in.
+    /// </summary>
+    public async Task<SignInResult> SecondFactorSignInAsync(ApplicationUser user, string? typed, bool isPersistent)
+    {
+        var code = (typed ?? "").Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        var result = code.Length == 6 && code.All(char.IsAsciiDigit)
+            ? await TwoFactorAuthenticatorSignInAsync(code, isPersistent, rememberClient: false)
+            : code.Length > 0 ? await TwoFactorRecoveryCodeSignInAsync(code) : SignInResult.Failed;
+        var source = ClientAddress.Of(Context);
+        if (result.Succeeded)
+        {
+            user.LastSignInAt = time.GetUtcNow();
+            await UserManager.UpdateAsync(user);
+            _security.LogInformation("{SecurityEvent}: user {UserId} with a second factor from {ClientIp}", SecurityEvents.SignInSucceeded, user.Id, source);
+            await SecurityAudit.SignInAsync(audit, user, result, wasLockedOut: false);
+        }
+        else
+        {
+            _security.LogWarning("{SecurityEvent}: second factor refused for user {UserId} from {ClientIp}", SecurityEvents.SignInFailed, user.Id, source);
+            await SecurityAudit.FailedAsync(audit, user, result.IsLockedOut ? "locked out" : "wrong code", lockedNow: false);
+        }
+
+        return result;
+    }
+
     private string DummyHash() =>
         _dummyHash ??= UserManager.PasswordHasher.HashPassword(new ApplicationUser(), Guid.NewGuid().ToString("N"));
 

@@ -17,7 +17,11 @@ public static class PhotoUpload
     /// <summary>The selection of a multi-file upload.</summary>
     public static IReadOnlyList<IBrowserFile> Selected(IReadOnlyList<IBrowserFile>? files) => files ?? [];
 
-    /// <summary>Reads a file up to the photo limit; a larger file throws <see cref="IOException"/> before it is read whole.</summary>
+    /// <summary>
+    /// Reads a file up to the photo limit; a larger file throws <see cref="IOException"/> before it is read whole. The size the
+    /// browser claims is only used to refuse early: the buffer starts small and grows with the bytes that really arrive, and
+    /// reading stops with <see cref="IOException"/> as soon as they pass the limit.
+    /// </summary>
     public static async Task<byte[]> ReadAsync(IBrowserFile file, CancellationToken cancellationToken = default)
     {
         if (file.Size > PhotoInspector.MaxBytes)
@@ -26,8 +30,19 @@ public static class PhotoUpload
         }
 
         await using var stream = file.OpenReadStream(PhotoInspector.MaxBytes, cancellationToken);
-        using var buffer = new MemoryStream((int)file.Size);
-        await stream.CopyToAsync(buffer, cancellationToken);
+        using var buffer = new MemoryStream(64 * 1024);
+        var chunk = new byte[64 * 1024];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > PhotoInspector.MaxBytes)
+            {
+                throw new IOException("File too large");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
         return buffer.ToArray();
     }
 }

@@ -11,7 +11,10 @@ public static class TelegramEndpoints
 {
     public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
 
-    /// <summary>The webhook: only Telegram, proven by the secret header, compared in constant time; each update id handled once.</summary>
+    /// <summary>
+    /// The webhook: only Telegram, proven by the secret header, compared in constant time before the body is read; the body is
+    /// capped at 1 MB (413); each update id handled once.
+    /// </summary>
     public static IEndpointRouteBuilder MapTelegramEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/telegram/webhook", async (HttpRequest request, IOptionsMonitor<TelegramOptions> options, TelegramBot bot, CancellationToken ct) =>
@@ -23,10 +26,16 @@ public static class TelegramEndpoints
                 return Results.Unauthorized();
             }
 
+            var read = await Integrations.WebhookBody.ReadAsync(request, null, ct);
+            if (read.TooLarge)
+            {
+                return Integrations.WebhookBody.TooLarge();
+            }
+
             Update? update;
             try
             {
-                update = await JsonSerializer.DeserializeAsync<Update>(request.Body, JsonBotAPI.Options, ct);
+                update = JsonSerializer.Deserialize<Update>(read.Body!, JsonBotAPI.Options);
             }
             catch (JsonException)
             {
@@ -40,7 +49,7 @@ public static class TelegramEndpoints
 
             await bot.HandleAsync(update, ct);
             return Results.Ok();
-        }).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(Security.RateLimitPolicies.Webhook);
+        }).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(Security.RateLimitPolicies.Webhook).WithMetadata(Integrations.WebhookBody.SizeLimit);
         return endpoints;
     }
 }

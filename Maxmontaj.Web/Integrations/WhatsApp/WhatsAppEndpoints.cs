@@ -29,12 +29,22 @@ public static class WhatsAppEndpoints
 
         endpoints.MapPost("/whatsapp/webhook", async (HttpRequest request, IOptionsMonitor<WhatsAppOptions> options, IServiceProvider services, CancellationToken ct) =>
         {
-            using var buffer = new MemoryStream();
-            await request.Body.CopyToAsync(buffer, ct);
-            var body = buffer.ToArray();
+            // Refused before a byte of the body is read: no secret configured, or no well-formed "sha256=<64 hex>" header.
             var secret = options.CurrentValue.AppSecret;
-            var expected = string.IsNullOrEmpty(secret) ? null : "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
-            if (expected is null || !FixedEquals(request.Headers[SignatureHeader].ToString(), expected))
+            var given = request.Headers[SignatureHeader].ToString();
+            if (string.IsNullOrEmpty(secret) || !IsSignatureShaped(given))
+            {
+                return Results.Unauthorized();
+            }
+
+            var read = await Integrations.WebhookBody.ReadAsync(request, Encoding.UTF8.GetBytes(secret), ct);
+            if (read.TooLarge)
+            {
+                return Integrations.WebhookBody.TooLarge();
+            }
+
+            var body = read.Body!;
+            if (!FixedEquals(given, "sha256=" + Convert.ToHexStringLower(read.Hash!)))
             {
                 return Results.Unauthorized();
             }
@@ -73,7 +83,7 @@ public static class WhatsAppEndpoints
             }
 
             return Results.Ok();
-        }).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(Security.RateLimitPolicies.Webhook);
+        }).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(Security.RateLimitPolicies.Webhook).WithMetadata(Integrations.WebhookBody.SizeLimit);
         return endpoints;
     }
 
@@ -125,6 +135,9 @@ public static class WhatsAppEndpoints
             }
         }
     }
+
+    private static bool IsSignatureShaped(string header) =>
+        header.Length == 7 + 64 && header.StartsWith("sha256=", StringComparison.Ordinal) && header.AsSpan(7).ContainsAnyExcept("0123456789abcdefABCDEF") == false;
 
     private static bool FixedEquals(string given, string expected) =>
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected));
