@@ -30,7 +30,7 @@ public abstract class AbuseLimitTests : OrderTestBase
 
     private async Task<Guid> CustomerAsync()
     {
-        var id = await Db.Get<CustomerAccountService>().RegisterAsync("Анна Клиентова", "+7 910 123-45-67", null, "Secret-123");
+        var id = await Db.Get<CustomerAccountService>().RegisterAsync("Анна Клиентова", "+7 910 123-45-67", null, "Secret-Pass-123");
         Assert.True(id.Succeeded, string.Join(",", id.Errors.Select(e => e.Code)));
         return id.Value;
     }
