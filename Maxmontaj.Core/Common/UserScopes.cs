@@ -12,7 +12,7 @@ public interface IActingUser : ICurrentUser
     void ActAs(ICurrentUser user);
 }
 
-/// <summary>Child DI scopes that keep the acting user (see docs/decisions/0010-fixes-audit-user.md).</summary>
+/// <summary>Child DI scopes that keep the acting user (see docs/decisions/0015-acting-user-in-child-scopes.md).</summary>
 public static class UserScopes
 {
     /// <summary>

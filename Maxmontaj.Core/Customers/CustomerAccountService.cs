@@ -35,7 +35,7 @@ public sealed class CustomerAccountService(IServiceScopeFactory scopes, ICurrent
         await AddCustomerRoleAsync(db, user.Id, cancellationToken);
         if (await db.Users.AnyAsync(u => u.PhoneNumber == user.PhoneNumber, cancellationToken))
         {
-            // An unconfirmed customer holds the number: neither is refused nor told; whoever confirms it first owns it (ADR 0011).
+            // An unconfirmed customer holds the number: neither is refused nor told; whoever confirms it first owns it (ADR 0019).
             await PhoneVerificationService.ClaimAsync(db, user.Id, user.PhoneNumber!, cancellationToken);
             user.PhoneNumber = null;
         }

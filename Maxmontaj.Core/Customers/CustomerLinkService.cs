@@ -12,7 +12,7 @@ public sealed record ProposedCustomer(Guid UserId, string FullName, string? Emai
 /// <summary>
 /// Proposed links between an order without a customer and the customer accounts holding the caller's phone. Orders link by
 /// phone on their own only to a confirmed phone (<see cref="OrderService"/>); anything else waits for the office to confirm it
-/// here, on the order's timeline (ADR 0011).
+/// here, on the order's timeline (ADR 0019).
 /// </summary>
 public sealed class CustomerLinkService(IMaxmontajDbFactory dbFactory, ICurrentUser currentUser, TimeProvider time, OrderService orders)
 {

@@ -18,7 +18,7 @@ public sealed record PhoneCode(string Phone, string Code, DateTimeOffset Expires
 /// Proves that a customer owns their phone (Identity's <c>PhoneNumberConfirmed</c>): the customer asks for a 6-digit code, then
 /// sends it to the business from that phone through WhatsApp; the webhook's sender number is the proof, the code says which
 /// account it is for. Or they open the bot through their profile's deep link and share their own contact in Telegram. Only a hash of the code is kept (in Identity's user tokens, with its expiry and the tries left). An
-/// account whose phone is not confirmed never receives orders by phone match (ADR 0011). Whoever confirms a number first owns
+/// account whose phone is not confirmed never receives orders by phone match (ADR 0019). Whoever confirms a number first owns
 /// it: any other account holding or claiming it loses it.
 /// </summary>
 public sealed partial class PhoneVerificationService(IMaxmontajDbFactory dbFactory, ICurrentUser currentUser, TimeProvider time)

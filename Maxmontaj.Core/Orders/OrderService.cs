@@ -41,7 +41,7 @@ public sealed class OrderService(
         }
 
         // Someone who called from the phone a customer proved to own is that customer: their portal will show the order. An
-        // unconfirmed phone links nothing; the office sees it as a proposal to confirm (CustomerLinkService, ADR 0011).
+        // unconfirmed phone links nothing; the office sees it as a proposal to confirm (CustomerLinkService, ADR 0019).
         model.CustomerId ??= await (from u in db.Users
                                     where u.PhoneNumber == model.ContactPhone && u.PhoneNumberConfirmed && u.IsActive
                                         && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Users.Roles.Customer))

@@ -293,7 +293,7 @@ public sealed class UserAdministrationService(IServiceScopeFactory scopes, ICurr
         user.FullName = model.FullName;
         user.NormalizedFullName = model.FullName.ToUpperInvariant();
         user.Email = model.Email;
-        // A new number is not proved by the old one's confirmation (ADR 0011).
+        // A new number is not proved by the old one's confirmation (ADR 0019).
         user.PhoneNumberConfirmed &= user.PhoneNumber == model.PhoneNumber;
         user.PhoneNumber = model.PhoneNumber;
         user.District = model.District;

@@ -1,6 +1,6 @@
 namespace Maxmontaj.Tests.Architecture;
 
-/// <summary>Core opens child DI scopes only through UserScopes, so auditing in them records the acting user (ADR 0010-fixes-audit-user).</summary>
+/// <summary>Core opens child DI scopes only through UserScopes, so auditing in them records the acting user (ADR 0015).</summary>
 public sealed class ChildScopeTests
 {
     [Fact]

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maxmontaj.Tests.Data;
 
 /// <summary>
-/// Phone ownership (ADR 0011): orders link by phone only to a customer who proved the phone; otherwise the office confirms a
+/// Phone ownership (ADR 0019): orders link by phone only to a customer who proved the phone; otherwise the office confirms a
 /// proposed link; an unconfirmed holder gets no invitation and blocks nobody; a portal request marks only its own customer's orders.
 /// </summary>
 public abstract class PhoneOwnershipTests : OrderTestBase

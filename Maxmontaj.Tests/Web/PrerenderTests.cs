@@ -4,7 +4,7 @@ using Maxmontaj.Tests.Support;
 
 namespace Maxmontaj.Tests.Web;
 
-/// <summary>A prerender (the first HTTP response of a page) shows a skeleton: it reads no data and follows no live events (ADR 0010).</summary>
+/// <summary>A prerender (the first HTTP response of a page) shows a skeleton: it reads no data and follows no live events (ADR 0013).</summary>
 [Trait("Category", "Sqlite")]
 public sealed class PrerenderTests(PrerenderAppFactory app) : IClassFixture<PrerenderAppFactory>
 {

@@ -42,7 +42,7 @@ public sealed class StatusLinkAppFactory : MaxmontajAppFactory
 
 /// <summary>
 /// In Chromium, as a customer opens the link from a message: the page reads the order once its circuit runs (the prerender
-/// shows a skeleton, ADR 0010), so what reaches the customer is the rendered page, read here from the browser.
+/// shows a skeleton, ADR 0013), so what reaches the customer is the rendered page, read here from the browser.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 [Trait("Category", "Browser")]

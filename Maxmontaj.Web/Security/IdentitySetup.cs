@@ -40,7 +40,7 @@ public static class IdentitySetup
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
                 // No account-wide lock: anyone could lock the owner out. The sign-in form locks a source per account instead
-                // (SignInGuard, ADR 0011); Identity's lockout stays on for other checks that count failures (a second factor).
+                // (SignInGuard, ADR 0017); Identity's lockout stays on for other checks that count failures (a second factor).
                 o.Lockout.AllowedForNewUsers = true;
                 o.SignIn.RequireConfirmedAccount = false;
             })

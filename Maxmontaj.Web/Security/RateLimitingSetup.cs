@@ -111,7 +111,7 @@ public static class RateLimitingSetup
             return RateLimitPartition.GetNoLimiter("");
         }
 
-        // Sign-in counts per account AND source: a count per account alone would let anyone lock the owner out (ADR 0011).
+        // Sign-in counts per account AND source: a count per account alone would let anyone lock the owner out (ADR 0017).
         var key = policy == RateLimitPolicies.SignIn
             ? $"{policy}|{AccountKey.For(login)}|{ClientAddress.Of(context)}"
             : $"{policy}|{AccountKey.For(login)}";

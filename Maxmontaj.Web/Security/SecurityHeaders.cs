@@ -4,7 +4,7 @@ namespace Maxmontaj.Web.Security;
 
 /// <summary>
 /// The headers every response carries (pages, static files, endpoints, error pages), and the per-request nonce that lets the
-/// one inline script Blazor needs (the import map) run under the CSP. Why each directive: ADR 0011-h-sec-headers-csp.
+/// one inline script Blazor needs (the import map) run under the CSP. Why each directive: ADR 0016.
 /// </summary>
 public static class SecurityHeaders
 {

@@ -8,7 +8,7 @@ namespace Maxmontaj.Web.Security;
 /// <summary>
 /// Ends the signed-in user's sessions: a new security stamp refuses every cookie issued before (a saved or stolen copy
 /// included), and the user's open pages drop to the sign-in page. Sign-out and "sign out everywhere" both end them all:
-/// cookies carry no per-session id on the server, see ADR 0011.
+/// cookies carry no per-session id on the server, see ADR 0017.
 /// </summary>
 public sealed class SessionSignOut(
     SignInManager<ApplicationUser> signIn,

@@ -5,7 +5,7 @@ namespace Maxmontaj.Web.Security;
 /// <summary>
 /// Failed sign-ins counted per (account, source address): after <see cref="SignInGuardOptions.MaxFailures"/> failures within
 /// the window, that source is refused for that account for the lock time, while the owner signs in from anywhere else
-/// (ADR 0011). In memory: the app is one process, and a restart forgetting counts costs an attacker's ~5 guesses at most.
+/// (ADR 0017). In memory: the app is one process, and a restart forgetting counts costs an attacker's ~5 guesses at most.
 /// </summary>
 public sealed class SignInGuard(TimeProvider time, Microsoft.Extensions.Options.IOptionsMonitor<SignInGuardOptions> options)
 {

@@ -16,7 +16,7 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                 type: "INTEGER",
                 nullable: true);
 
-            // Backfill to the definitions of docs/analytics.md (ADR 0010). Exact where history allows, otherwise "not counted".
+            // Backfill to the definitions of docs/analytics.md (ADR 0014). Exact where history allows, otherwise "not counted".
             // 1. A completion that was returned for rework and not completed again does not stand (rework, restarted, cancelled).
             migrationBuilder.Sql(
                 "UPDATE Orders SET CompletedAt = NULL, CompletedDay = NULL, LeadTimeMinutes = NULL, MeasurementToInstallMinutes = NULL " +

@@ -36,7 +36,7 @@ public partial class AnalyticsView
     protected override async Task OnInitializedAsync()
     {
         _filter = FilterFor(_preset);
-        // The prerender shows a skeleton and reads nothing; the circuit reads the data once (ADR 0010).
+        // The prerender shows a skeleton and reads nothing; the circuit reads the data once (ADR 0013).
         if (!RendererInfo.IsInteractive)
         {
             return;

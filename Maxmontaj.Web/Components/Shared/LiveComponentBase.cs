@@ -9,7 +9,7 @@ namespace Maxmontaj.Web.Components.Shared;
 /// Bursts of events coalesce into one reload; a failed reload keeps the data shown, tells the user and is logged (the circuit
 /// lives on); subscriptions end with the component.
 /// Subscriptions open only after the first interactive render: a prerender (which never runs OnAfterRender) follows nothing,
-/// and the page's data is read once, in the circuit (ADR 0010-h-prerender).
+/// and the page's data is read once, in the circuit (ADR 0013).
 /// </summary>
 public abstract class LiveComponentBase : ComponentBase, IDisposable
 {

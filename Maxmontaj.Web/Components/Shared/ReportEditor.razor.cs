@@ -43,7 +43,7 @@ public partial class ReportEditor
 
     protected override async Task OnParametersSetAsync()
     {
-        // The prerender shows a skeleton and reads nothing; the circuit reads the data once (ADR 0010).
+        // The prerender shows a skeleton and reads nothing; the circuit reads the data once (ADR 0013).
         if (!RendererInfo.IsInteractive)
         {
             return;
