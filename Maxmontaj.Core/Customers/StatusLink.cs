@@ -11,4 +11,4 @@ public class StatusLink
 }
 
 /// <summary>An order's status link as the dispatcher sees it: <see cref="Url"/> only when it was made just now, since only its hash is kept.</summary>
-public sealed record StatusLinkView(string? Url, DateTimeOffset IssuedAt);
+public sealed record StatusLinkView(string? Url, DateTimeOffset IssuedAt, bool Expired = false);

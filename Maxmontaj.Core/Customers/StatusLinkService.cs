@@ -16,18 +16,22 @@ public sealed class StatusLinkService(IMaxmontajDbFactory dbFactory, ICurrentUse
 
     /// <summary>
     /// What the link dialog shows: a link made now when the order has none (the only time its token can be shown), or the
-    /// date the current link was issued, which stays working. Nothing is revoked.
+    /// date the current link was issued and whether it still opens (30 days after closing or cancelling it no longer does).
+    /// Nothing is revoked.
     /// </summary>
     public async Task<StatusLinkView> OpenAsync(Guid orderId, CancellationToken cancellationToken = default)
     {
         OrderAccess.RequireOffice(currentUser);
         await using (var db = await dbFactory.CreateAsync(cancellationToken))
         {
-            var issued = await db.StatusLinks.Where(l => l.OrderId == orderId && l.RevokedAt == null)
-                .Select(l => (DateTimeOffset?)l.CreatedAt).FirstOrDefaultAsync(cancellationToken);
-            if (issued is { } at)
+            var issued = await (from l in db.StatusLinks
+                                join o in db.Orders on l.OrderId equals o.Id
+                                where l.OrderId == orderId && l.RevokedAt == null
+                                select new { l.CreatedAt, o.ClosedAt, o.Status, o.UpdatedAt }).FirstOrDefaultAsync(cancellationToken);
+            if (issued is not null)
             {
-                return new StatusLinkView(null, at);
+                var ended = await EndedAtAsync(db, orderId, issued.Status, issued.ClosedAt, issued.UpdatedAt, cancellationToken);
+                return new StatusLinkView(null, issued.CreatedAt, IsExpired(ended));
             }
         }
 
@@ -99,14 +103,20 @@ public sealed class StatusLinkService(IMaxmontajDbFactory dbFactory, ICurrentUse
             return null;
         }
 
-        var ended = link.Status switch
-        {
-            OrderStatus.Closed => link.ClosedAt,
-            OrderStatus.Cancelled => await CancelledAtAsync(db, link.OrderId, cancellationToken) ?? link.UpdatedAt,
-            _ => null,
-        };
-        return ended is { } end && time.GetUtcNow() > end + LifeAfterClosing ? null : link.OrderId;
+        var ended = await EndedAtAsync(db, link.OrderId, link.Status, link.ClosedAt, link.UpdatedAt, cancellationToken);
+        return IsExpired(ended) ? null : link.OrderId;
     }
+
+    private bool IsExpired(DateTimeOffset? ended) => ended is { } end && time.GetUtcNow() > end + LifeAfterClosing;
+
+    /// <summary>When the order stopped being followed: closed, or last cancelled; null while it is open.</summary>
+    private static async Task<DateTimeOffset?> EndedAtAsync(IMaxmontajDb db, Guid orderId, OrderStatus status, DateTimeOffset? closedAt,
+        DateTimeOffset? updatedAt, CancellationToken cancellationToken) => status switch
+    {
+        OrderStatus.Closed => closedAt,
+        OrderStatus.Cancelled => await CancelledAtAsync(db, orderId, cancellationToken) ?? updatedAt,
+        _ => null,
+    };
 
     /// <summary>When the order was last cancelled, from its timeline (the order keeps only the local day of it).</summary>
     private static async Task<DateTimeOffset?> CancelledAtAsync(IMaxmontajDb db, Guid orderId, CancellationToken cancellationToken)

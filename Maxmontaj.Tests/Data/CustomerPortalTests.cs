@@ -149,9 +149,13 @@ public abstract class CustomerPortalTests : OrderTestBase
 
         Db.Time.Advance(TimeSpan.FromDays(29));
         Assert.NotNull(await Portal.GetByLinkAsync(token));
+        Assert.False((await Links.OpenAsync(order)).Expired);
         Db.Time.Advance(TimeSpan.FromDays(2));
         Assert.Null(await Portal.GetByLinkAsync(token));
         Assert.Null(await Portal.OrderOfLinkAsync(token));
+        // The dialog says so instead of calling the dead link working, and looking still makes no new link.
+        var shown = await Links.OpenAsync(order);
+        Assert.Equal((null, true), (shown.Url, shown.Expired));
     }
 
     [Fact]
