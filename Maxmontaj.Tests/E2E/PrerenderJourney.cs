@@ -55,6 +55,41 @@ public sealed class PrerenderJourney(BrowserFixture browser) : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task The_order_page_reads_the_order_once_after_its_own_command()
+    {
+        await _app.CreateUserAsync(Roles.Dispatcher, "own@example.ru", name: "Диспетчер Своя");
+        var order = await _app.AddOrderAsync("Клиент Своей Команды");
+
+        var page = await _context.NewPageAsync();
+        try
+        {
+            await page.SignInAsync("own@example.ru", MaxmontajAppFactory.Password);
+            await page.WaitForURLAsync("**/dispatcher");
+            await page.GotoAsync($"/orders/{order.Id}");
+            await page.WaitForInteractiveAsync();
+            await Assertions.Expect(page.GetByText("Клиент Своей Команды").First).ToBeVisibleAsync();
+            using var queries = _app.NewQueryLog();
+
+            await page.GetByLabel("Заметка").FillAsync("Позвонить за час");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Добавить", Exact = true }).ClickAsync();
+            await Assertions.Expect(page.GetByText("Позвонить за час")).ToBeVisibleAsync();
+            // A second read would follow within milliseconds (the command's own live event); absence needs a short wait.
+            await page.WaitForTimeoutAsync(1000);
+
+            Assert.Single(queries.Commands, IsTimelineRead);
+        }
+        catch
+        {
+            await page.ScreenshotForAsync("prerender-own-command");
+            throw;
+        }
+    }
+
+    /// <summary>The order page's read of the timeline (no other query of the page selects from the order events).</summary>
+    private static bool IsTimelineRead(string command) =>
+        IsRead(command) && command.Contains("OrderEvents", StringComparison.Ordinal);
+
     /// <summary>
     /// Opens <paramref name="url"/> as a new page load and waits until its screen follows <paramref name="topic"/>: before the
     /// fix that happened after the circuit's own load, now after its first render. The prerender reads nothing (it shows a
