@@ -62,6 +62,9 @@ public enum AuditKind
     InvitationIssued,
     ApplicationApproved,
     ApplicationRejected,
+    TwoFactorEnabled,
+    TwoFactorDisabled,
+    RecoveryCodesRenewed,
 }
 
 /// <summary>The subject types the log names.</summary>

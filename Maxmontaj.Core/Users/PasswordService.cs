@@ -7,7 +7,7 @@ namespace Maxmontaj.Core.Users;
 
 /// <summary>Passwords people manage themselves: a change in the profile, and a reset link for someone who forgot theirs.</summary>
 public sealed class PasswordService(
-    IServiceScopeFactory scopes, ICurrentUser currentUser, SignInLookup lookup, TimeProvider time, IPublicLinks links, INotificationSecrets secrets)
+    IServiceScopeFactory scopes, ICurrentUser currentUser, SignInLookup lookup, TimeProvider time, IPublicLinks links, INotificationSecrets secrets, Audit.IAuditLog audit)
 {
     /// <summary>How long the stored reset message can still be sent; the token in it lives as long as Identity's tokens (a day).</summary>
     public static readonly TimeSpan ResetLinkSendWindow = TimeSpan.FromHours(1);
@@ -60,6 +60,8 @@ public sealed class PasswordService(
         if (reset.Succeeded)
         {
             await users.ResetAccessFailedCountAsync(user);
+            await audit.RecordAsync(Audit.AuditKind.PasswordReset, Audit.AuditSubjects.User, user.Id.ToString(),
+                new Audit.AuditDetails().Set("By", "ResetLink"), actorUserId: user.Id, cancellationToken: cancellationToken);
         }
 
         return reset.Succeeded ? Result.Success()
@@ -79,6 +81,11 @@ public sealed class PasswordService(
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var user = await users.FindByIdAsync(id.ToString()) ?? throw new NotFoundException("User", id);
         var changed = await users.ChangePasswordAsync(user, currentPassword, newPassword);
+        if (changed.Succeeded)
+        {
+            await audit.RecordAsync(Audit.AuditKind.PasswordChanged, Audit.AuditSubjects.User, id.ToString(), actorUserId: id, cancellationToken: cancellationToken);
+        }
+
         return changed.Succeeded ? Result.Success()
             : Result.Failure([.. changed.Errors.Select(e => e.Code == "PasswordMismatch" ? PasswordErrors.WrongCurrent : UserErrors.Password(e.Code))]);
     }

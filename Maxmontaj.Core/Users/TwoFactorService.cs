@@ -17,7 +17,7 @@ public sealed record TwoFactorState(bool Enabled, bool Required, int RecoveryCod
 /// TOTP second factor through Identity's authenticator support (the key and recovery codes live in AspNetUserTokens):
 /// enrol with a code from the app, get recovery codes once, disable (never an admin), new recovery codes.
 /// </summary>
-public sealed class TwoFactorService(IServiceScopeFactory scopes, ICurrentUser currentUser)
+public sealed class TwoFactorService(IServiceScopeFactory scopes, ICurrentUser currentUser, Audit.IAuditLog audit)
 {
     public const string Issuer = "Maxmontaj";
     public const int RecoveryCodeCount = 10;
@@ -64,6 +64,7 @@ public sealed class TwoFactorService(IServiceScopeFactory scopes, ICurrentUser c
 
         await users.SetTwoFactorEnabledAsync(user, true);
         var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount);
+        await RecordAsync(Audit.AuditKind.TwoFactorEnabled, user, cancellationToken);
         return Result<IReadOnlyList<string>>.Success([.. codes!]);
     }
 
@@ -84,6 +85,7 @@ public sealed class TwoFactorService(IServiceScopeFactory scopes, ICurrentUser c
 
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
+        await RecordAsync(Audit.AuditKind.TwoFactorDisabled, user, cancellationToken);
         return Result.Success();
     }
 
@@ -97,8 +99,14 @@ public sealed class TwoFactorService(IServiceScopeFactory scopes, ICurrentUser c
             return Result<IReadOnlyList<string>>.Failure(PasswordErrors.CodeInvalid);
         }
 
-        return Result<IReadOnlyList<string>>.Success([.. (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))!]);
+        var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount);
+        await RecordAsync(Audit.AuditKind.RecoveryCodesRenewed, user, cancellationToken);
+        return Result<IReadOnlyList<string>>.Success([.. codes!]);
     }
+
+    // A change to the second factor is a security event of the person's own account (never the key or a code).
+    private Task RecordAsync(Audit.AuditKind kind, ApplicationUser user, CancellationToken cancellationToken) =>
+        audit.RecordAsync(kind, Audit.AuditSubjects.User, user.Id.ToString(), actorUserId: user.Id, cancellationToken: cancellationToken);
 
     private static Task<bool> VerifyAsync(UserManager<ApplicationUser> users, ApplicationUser user, string? code)
     {

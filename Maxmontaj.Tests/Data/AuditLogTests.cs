@@ -56,6 +56,40 @@ public abstract class AuditLogTests : OrderTestBase
     }
 
     [Fact]
+    public async Task Own_password_and_second_factor_changes_are_recorded_for_the_person_without_secrets()
+    {
+        await AsAdminAsync();
+        var id = (await Db.Get<UserAdministrationService>().CreateAsync(new UserEditModel
+        {
+            FullName = "Дина Диспетчер", Email = "dina@example.ru", Roles = [Roles.Dispatcher], Password = "Secret-Pass-123",
+        })).Value;
+        As(id, Roles.Dispatcher);
+
+        Assert.True((await Db.Get<PasswordService>().ChangeMineAsync("Secret-Pass-123", "Another-Secret-2026")).Succeeded);
+        var twoFactor = Db.Get<TwoFactorService>();
+        await twoFactor.GetMineAsync();
+        string code;
+        await using (var scope = Db.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Maxmontaj.Core.Users.ApplicationUser>>();
+            var user = await users.FindByIdAsync(id.ToString());
+            // The code the person's authenticator app shows now for the key the enrolment page gave them.
+            code = Totp.Code((await users.GetAuthenticatorKeyAsync(user!))!);
+        }
+
+        Assert.True((await twoFactor.EnableAsync(code)).Succeeded);
+
+        var mine = (await EntriesAsync()).Where(e => e.ActorUserId == id).ToList();
+        Assert.Equal([AuditKind.PasswordChanged, AuditKind.TwoFactorEnabled], mine.Select(e => e.Kind));
+        Assert.All(mine, e =>
+        {
+            Assert.Equal((AuditSubjects.User, id.ToString(), ClientIp), (e.SubjectType, e.SubjectId, e.Ip));
+            Assert.DoesNotContain("Secret", e.Details ?? "");
+            Assert.DoesNotContain(code, e.Details ?? "");
+        });
+    }
+
+    [Fact]
     public async Task User_administration_records_who_from_where_what_and_never_the_password()
     {
         await AsAdminAsync();

@@ -117,6 +117,8 @@ public sealed class AttachmentRemovalJourney(BrowserFixture browser) : IAsyncLif
         var page = await OpenAsync("client@example.ru", "/customer/request");
         try
         {
+            // The form is drawn once the circuit has read the work types; files set on the skeleton's input would be lost.
+            await Assertions.Expect(page.GetByLabel("Адрес")).ToBeVisibleAsync();
             await page.Locator("input[type=file]").SetInputFilesAsync([Photo("kitchen.jpg"), Photo("balcony.jpg")]);
             var attached = page.Locator(".mud-chip");
             await Assertions.Expect(attached).ToHaveCountAsync(2);

@@ -42,6 +42,8 @@ public sealed class UploadCapJourney(BrowserFixture browser) : IAsyncLifetime
         await page.WaitForInteractiveAsync();
         try
         {
+            // The form is drawn once the circuit has read the work types; files set on the skeleton's input would be lost.
+            await Assertions.Expect(page.GetByLabel("Адрес")).ToBeVisibleAsync();
             await page.Locator("input[type=file]").SetInputFilesAsync(Photos("a", 6));
             await Assertions.Expect(page.Locator(".mud-chip")).ToHaveCountAsync(6);
             await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Добавить фото (6)" })).ToBeVisibleAsync();
