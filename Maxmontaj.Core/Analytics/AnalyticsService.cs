@@ -145,7 +145,7 @@ public sealed class AnalyticsService(IMaxmontajDbFactory dbFactory, ICurrentUser
         var cancelled = await orders.CountAsync(o => o.CancelledDay >= first && o.CancelledDay <= last, cancellationToken);
 
         // Callbacks count only for completions whose callback window is over; later ones are not final yet.
-        var callbackFinal = CompanyCalendar.DayNumber(KpiDefinitions.CallbackFinalThrough(calendar.DateOf(time.GetUtcNow())));
+        var callbackFinal = CompanyCalendar.DayNumber(KpiDefinitions.CallbackFinalThrough(calendar.Today(time)));
         var done = await orders.Where(o => o.CompletedDay >= first && o.CompletedDay <= last)
             .GroupBy(o => 1)
             .Select(g => new

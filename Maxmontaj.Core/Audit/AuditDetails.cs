@@ -34,9 +34,6 @@ public sealed class AuditDetails
     /// <summary>True when nothing was added (an edit that changed nothing).</summary>
     public bool IsEmpty => _fields.Count == 0;
 
-    /// <summary>True when <paramref name="field"/> was added.</summary>
-    public bool Has(string field) => _fields.ContainsKey(field);
-
     public string? ToJson()
     {
         if (IsEmpty)

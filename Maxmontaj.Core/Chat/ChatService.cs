@@ -68,29 +68,50 @@ public sealed class ChatService(
             {
                 return Result<long>.Failure(new Error(check.ErrorCode!, "Photo"));
             }
-
-            // Stored re-encoded, so the file is only an image (no script riding along, no EXIF with GPS).
-            var clean = sanitizer.Sanitize(photo, check);
-            if (!clean.Succeeded)
-            {
-                return Result<long>.Failure(new Error(clean.Errors[0].Code, "Photo"));
-            }
-
-            photo = clean.Value!.Content;
         }
 
+        return await PostCoreAsync(me, orderId, text, photo, check, null, channel, cancellationToken);
+    }
+
+    /// <summary>
+    /// A photo the caller already inspected, re-encoded and counted against the quota (a portal request's photos), posted
+    /// to the thread as it is. Nothing is left to refuse it for: an order the user cannot see throws, as in <see cref="PostAsync"/>.
+    /// </summary>
+    internal async Task<long> PostCleanPhotoAsync(Guid orderId, SanitizedImage photo, ChatChannel channel, CancellationToken cancellationToken)
+    {
+        var me = currentUser.UserId ?? throw new ForbiddenAccessException();
+        var posted = await PostCoreAsync(me, orderId, "", null, null, photo, channel, cancellationToken);
+        return posted.Succeeded ? posted.Value : throw new InvalidOperationException($"A checked photo was refused: {posted.Errors[0].Code}");
+    }
+
+    private async Task<Result<long>> PostCoreAsync(Guid me, Guid orderId, string text, byte[]? photo, PhotoCheck? check, SanitizedImage? clean,
+        ChatChannel channel, CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var number = await VisibleNumberAsync(db, orderId, channel, cancellationToken);
-        if (photo is not null && await quotas.CheckChatPhotosAsync(db, me, 1, "Photo", cancellationToken) is { } exceeded)
+        if (photo is not null)
         {
-            return Result<long>.Failure(exceeded);
+            if (await quotas.CheckChatPhotosAsync(db, me, 1, "Photo", cancellationToken) is { } exceeded)
+            {
+                return Result<long>.Failure(exceeded);
+            }
+
+            // Stored re-encoded, so the file is only an image (no script riding along, no EXIF with GPS); decoded only
+            // once the order is visible and the quota allows it.
+            var sanitized = sanitizer.Sanitize(photo, check!, "Photo");
+            if (!sanitized.Succeeded)
+            {
+                return Result<long>.Failure([.. sanitized.Errors]);
+            }
+
+            clean = sanitized.Value!;
         }
 
         var message = new ChatMessage { OrderId = orderId, Channel = channel, AuthorId = me, Text = text, SearchText = text.ToUpperInvariant(), SentAt = time.GetUtcNow() };
-        if (photo is not null)
+        if (clean is not null)
         {
-            message.PhotoStoredName = await photos.SaveAsync(photo, check!.Extension!, cancellationToken);
-            message.PhotoContentType = check.ContentType;
+            message.PhotoStoredName = await photos.SaveAsync(clean.Content, clean.Extension, cancellationToken);
+            message.PhotoContentType = clean.ContentType;
         }
 
         db.ChatMessages.Add(message);

@@ -57,21 +57,22 @@ public sealed class CustomerAccountService(IServiceScopeFactory scopes, ICurrent
         var db = scope.ServiceProvider.GetRequiredService<IMaxmontajDb>();
         var order = await db.Orders.SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken) ?? throw new NotFoundException("Order", orderId);
         var user = order.CustomerId is { } known ? await users.FindByIdAsync(known.ToString()) : await users.Users.FirstOrDefaultAsync(u => u.PhoneNumber == order.ContactPhone, cancellationToken);
-        if (user is { PhoneNumberConfirmed: false } && order.CustomerId is null && await users.IsInRoleAsync(user, Roles.Customer))
+        var holder = user is { PhoneNumberConfirmed: false } && order.CustomerId is null && await users.IsInRoleAsync(user, Roles.Customer) ? user : null;
+        if (user is null || holder is not null)
         {
-            await PhoneVerificationService.ClaimAsync(db, user.Id, order.ContactPhone, cancellationToken);
-            user.PhoneNumber = null;
-            await users.UpdateAsync(user);
-            user = null;
-        }
-
-        if (user is null)
-        {
+            // Checked before the holder loses the number, so a refused invitation leaves the holder as it was.
             var model = new UserEditModel { FullName = order.CustomerName, PhoneNumber = order.ContactPhone, Roles = [Roles.Customer] };
             var errors = await CheckAsync(db, model, cancellationToken);
             if (errors.Count > 0)
             {
                 return Result<Invitation>.Failure([.. errors]);
+            }
+
+            if (holder is not null)
+            {
+                await PhoneVerificationService.ClaimAsync(db, holder.Id, order.ContactPhone, cancellationToken);
+                holder.PhoneNumber = null;
+                await users.UpdateAsync(holder);
             }
 
             user = NewUser(model);

@@ -18,7 +18,7 @@ public sealed class CustomerLinkService(IMaxmontajDbFactory dbFactory, ICurrentU
 {
     public async Task<IReadOnlyList<ProposedCustomer>> ProposalsAsync(Guid orderId, CancellationToken cancellationToken = default)
     {
-        RequireOffice();
+        OrderAccess.RequireOffice(currentUser);
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var order = await db.Orders.AsNoTracking().Where(o => o.Id == orderId).Select(o => new { o.CustomerId, o.ContactPhone })
             .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("Order", orderId);
@@ -30,7 +30,7 @@ public sealed class CustomerLinkService(IMaxmontajDbFactory dbFactory, ICurrentU
     /// <summary>Links the order to a proposed customer; refused when the order already has one or the account is not proposed.</summary>
     public async Task<Result> ConfirmAsync(Guid orderId, Guid customerId, Guid? expectedVersion = null, CancellationToken cancellationToken = default)
     {
-        RequireOffice();
+        OrderAccess.RequireOffice(currentUser);
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var order = await db.Orders.Include(o => o.Assignments).SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken)
             ?? throw new NotFoundException("Order", orderId);
@@ -52,12 +52,4 @@ public sealed class CustomerLinkService(IMaxmontajDbFactory dbFactory, ICurrentU
     private static IQueryable<ApplicationUser> Candidates(IMaxmontajDb db, string phone) =>
         db.Users.Where(u => u.PhoneNumber == phone && u.IsActive
             && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Customer)));
-
-    private void RequireOffice()
-    {
-        if (!currentUser.IsInRole(Roles.Admin) && !currentUser.IsInRole(Roles.Dispatcher))
-        {
-            throw new ForbiddenAccessException();
-        }
-    }
 }

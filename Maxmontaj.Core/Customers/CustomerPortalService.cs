@@ -23,7 +23,8 @@ public sealed class CustomerPortalService(
     ChatService chat,
     ILiveEvents live,
     CompanyCalendar calendar,
-    Quotas.QuotaService quotas)
+    Quotas.QuotaService quotas,
+    IImageSanitizer sanitizer)
 {
     public async Task<IReadOnlyList<CustomerOrderRow>> MyOrdersAsync(CancellationToken cancellationToken = default)
     {
@@ -95,7 +96,7 @@ public sealed class CustomerPortalService(
         var me = RequireCustomer();
         var errors = new List<Error>();
         // The customer's "today" is the company's local day (Moscow), not the UTC date, which lags three hours behind.
-        var today = calendar.DateOf(time.GetUtcNow());
+        var today = calendar.Today(time);
         if (request.PreferredFrom is { } from && (from < today || (request.PreferredTo is { } to && to < from)))
         {
             errors.Add(new Error("Request.DatesInvalid", nameof(OrderRequest.PreferredFrom)));
@@ -106,6 +107,7 @@ public sealed class CustomerPortalService(
             errors.Add(new Error(PhotoInspector.TooMany, nameof(OrderRequest.Photos)));
         }
 
+        var checks = new List<PhotoCheck>();
         foreach (var photo in request.Photos)
         {
             var check = PhotoInspector.Inspect(photo);
@@ -114,6 +116,8 @@ public sealed class CustomerPortalService(
                 errors.Add(new Error(check.ErrorCode!, nameof(OrderRequest.Photos)));
                 break;
             }
+
+            checks.Add(check);
         }
 
         string name;
@@ -131,6 +135,22 @@ public sealed class CustomerPortalService(
             }
 
             name = await db.Users.Where(u => u.Id == me).Select(u => u.FullName).SingleAsync(cancellationToken);
+        }
+
+        // Re-encoded before anything is saved (and only once the rest passed and the quota allows), so a photo the chat
+        // would refuse is a field error here rather than dropped after the order exists.
+        var clean = new List<SanitizedImage>();
+        for (var i = 0; i < checks.Count && errors.Count == 0; i++)
+        {
+            var sanitized = sanitizer.Sanitize(request.Photos[i], checks[i], nameof(OrderRequest.Photos));
+            if (!sanitized.Succeeded)
+            {
+                errors.Add(sanitized.Errors[0]);
+            }
+            else
+            {
+                clean.Add(sanitized.Value!);
+            }
         }
 
         var preferred = request.PreferredFrom is { } f
@@ -151,9 +171,10 @@ public sealed class CustomerPortalService(
             return created;
         }
 
-        foreach (var photo in request.Photos)
+        // The batch was counted against the chat-photo quota above; each goes to the thread as it was re-encoded.
+        foreach (var photo in clean)
         {
-            await chat.PostAsync(created.Value, "", photo, ChatChannel.Customer, cancellationToken);
+            await chat.PostCleanPhotoAsync(created.Value, photo, ChatChannel.Customer, cancellationToken);
         }
 
         live.Publish(new LiveEvent(LiveEventKind.OrderCreated, created.Value), LiveTopics.OfficeAlerts);

@@ -146,7 +146,7 @@ public sealed class OrderQueries(IMaxmontajDbFactory dbFactory, ICurrentUser cur
             .Select(a => new AssignedPerson(a.UserId, names.GetValueOrDefault(a.UserId, "?"), a.Role, a.AcceptedAt is not null, a.OnTheWayAt is not null)).ToList();
         var timeline = events.Select(e => new TimelineEntry(e.At, e.Kind, e.Details, e.ActorId is { } actor ? names.GetValueOrDefault(actor) : null)).ToList();
         var reportSubmitted = order.Status == OrderStatus.Completed
-            && await db.Reports.AnyAsync(r => r.OrderId == id && r.Status == Reports.ReportStatus.Submitted, cancellationToken);
+            && await ReportSubmittedAsync(db, id, cancellationToken);
         var allowed = OrderTransitions.Targets(order.Status, currentUser.IsInRole, reportSubmitted);
         if (!office && !order.Assignments.Any(a => a.UserId == currentUser.UserId && a.Role != AssignmentRole.Helper))
         {
@@ -241,6 +241,10 @@ public sealed class OrderQueries(IMaxmontajDbFactory dbFactory, ICurrentUser cur
                 r.LeadId is { } lead ? names.GetValueOrDefault(lead) : null, r.LeadId, r.CreatedAt, r.Declined))
             .ToList();
     }
+
+    /// <summary>True when the order's report waits for the office's review.</summary>
+    internal static Task<bool> ReportSubmittedAsync(IMaxmontajDb db, Guid orderId, CancellationToken cancellationToken) =>
+        db.Reports.AnyAsync(r => r.OrderId == orderId && r.Status == Reports.ReportStatus.Submitted, cancellationToken);
 
     internal static async Task<Dictionary<Guid, string>> NamesAsync(IMaxmontajDb db, IEnumerable<Guid> ids, CancellationToken cancellationToken)
     {

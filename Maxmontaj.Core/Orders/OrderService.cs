@@ -128,8 +128,9 @@ public sealed class OrderService(
         }
 
         // A submitted report is answered by its review, which moves the report along with the order (ReportService).
+        // (The report is looked up only for a move the review answers.)
         if (OrderTransitions.ReviewMoves.Contains((order.Status, to)) && OrderTransitions.IsAllowed(order.Status, to, currentUser.IsInRole)
-            && await db.Reports.AnyAsync(r => r.OrderId == id && r.Status == Reports.ReportStatus.Submitted, cancellationToken))
+            && OrderTransitions.NeedsReview(order.Status, to, await OrderQueries.ReportSubmittedAsync(db, id, cancellationToken)))
         {
             return Result.Failure(OrderErrors.ReviewRequired);
         }

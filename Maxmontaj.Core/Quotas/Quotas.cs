@@ -24,7 +24,7 @@ public sealed class QuotaService(IOptions<QuotaOptions> options, CompanyCalendar
     /// <summary>Null when <paramref name="userId"/> may send <paramref name="adding"/> more chat photos today, else the error.</summary>
     public async Task<Error?> CheckChatPhotosAsync(IMaxmontajDb db, Guid userId, int adding, string? field, CancellationToken cancellationToken)
     {
-        var (start, end) = calendar.DayBounds(calendar.DateOf(time.GetUtcNow()));
+        var (start, end) = calendar.DayBounds(calendar.Today(time));
         var sent = await db.ChatMessages.CountAsync(m => m.AuthorId == userId && m.PhotoStoredName != null && m.SentAt >= start && m.SentAt < end,
             cancellationToken);
         return sent + adding > options.Value.ChatPhotosPerDay ? new Error(ChatPhotosExceeded, field) : null;

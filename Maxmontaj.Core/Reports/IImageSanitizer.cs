@@ -18,3 +18,13 @@ public interface IImageSanitizer
     /// <summary>Re-encodes a file <see cref="PhotoInspector"/> accepted (<paramref name="check"/> is its verdict).</summary>
     Result<SanitizedImage> Sanitize(byte[] content, PhotoCheck check);
 }
+
+internal static class ImageSanitizerExtensions
+{
+    /// <summary>Re-encodes an inspected photo; a refusal becomes an error on <paramref name="field"/>.</summary>
+    internal static Result<SanitizedImage> Sanitize(this IImageSanitizer sanitizer, byte[] content, PhotoCheck check, string field)
+    {
+        var clean = sanitizer.Sanitize(content, check);
+        return clean.Succeeded ? clean : Result<SanitizedImage>.Failure(new Error(clean.Errors[0].Code, field));
+    }
+}

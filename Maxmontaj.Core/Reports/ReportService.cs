@@ -76,10 +76,10 @@ public sealed class ReportService(
         }
 
         // Stored re-encoded, so the file is only an image (no script riding along, no EXIF with GPS).
-        var clean = sanitizer.Sanitize(content, check);
+        var clean = sanitizer.Sanitize(content, check, "Photos");
         if (!clean.Succeeded)
         {
-            return Result<Guid>.Failure(new Error(clean.Errors[0].Code, "Photos"));
+            return Result<Guid>.Failure([.. clean.Errors]);
         }
 
         content = clean.Value!.Content;

@@ -35,16 +35,12 @@ public sealed class ReportEditorTests : OrderComponentTestBase
 
     private async Task<Guid> StartedJobAsync()
     {
-        Db.CurrentUser.As(Guid.NewGuid(), Roles.Admin);
-        var fitter = await Db.Get<UserAdministrationService>().CreateAsync(new UserEditModel
-        {
-            FullName = "Иван Монтажник", Email = "ivan@example.ru", Roles = [Roles.Executor], SkillIds = [1], Password = "Secret-Pass-123",
-        });
+        var fitter = await ExecutorAsync("Иван Монтажник");
         Db.CurrentUser.As(DispatcherId, Roles.Dispatcher);
         var orderId = await CreateOrderAsync("Ольга Клиентова", TodayAt(15));
-        Assert.True((await Db.Get<AssignmentService>().AssignAsync(orderId, fitter.Value, AssignmentRole.Lead, confirmOverlap: true)).Succeeded);
+        Assert.True((await Db.Get<AssignmentService>().AssignAsync(orderId, fitter, AssignmentRole.Lead, confirmOverlap: true)).Succeeded);
         await Db.Get<OrderService>().ChangeStatusAsync(orderId, OrderStatus.Scheduled);
-        Db.CurrentUser.As(fitter.Value, Roles.Executor);
+        Db.CurrentUser.As(fitter, Roles.Executor);
         Assert.True((await Db.Get<JobService>().AcceptAsync(orderId)).Succeeded);
         Assert.True((await Db.Get<OrderService>().ChangeStatusAsync(orderId, OrderStatus.InProgress)).Succeeded);
         return orderId;

@@ -17,19 +17,27 @@ public abstract class MyJobsTests : OrderTestBase
         var tomorrow = await CreateOrderAsync(NewOrder(start: Tomorrow(10), customer: "Завтрашний Клиент"));
         var cancelled = await CreateOrderAsync(NewOrder(start: Tomorrow(14), customer: "Отменивший Клиент"));
         var unscheduled = await CreateOrderAsync(NewOrder(customer: "Клиент Без Даты"));
-        foreach (var id in new[] { tomorrow, cancelled, unscheduled })
+        var finished = await CreateOrderAsync(NewOrder(start: Tomorrow(8), customer: "Довольный Клиент"));
+        foreach (var id in new[] { tomorrow, cancelled, unscheduled, finished })
         {
             Assert.True((await Assignment.AssignAsync(id, fitter, AssignmentRole.Lead)).Succeeded);
         }
 
         Assert.True((await Orders.ChangeStatusAsync(cancelled, OrderStatus.Cancelled)).Succeeded);
+        // Assigning a dated order schedules it.
+        foreach (var status in new[] { OrderStatus.InProgress, OrderStatus.Completed })
+        {
+            Assert.True((await Orders.ChangeStatusAsync(finished, status)).Succeeded, $"{status}");
+        }
+
         As(fitter, Roles.Executor);
 
         var list = await Queries.MyJobListAsync();
 
         Assert.Equal([(JobGroup.Upcoming, tomorrow), (JobGroup.Unscheduled, unscheduled)],
             list.Groups.SelectMany(g => g.Jobs.Select(j => (g.Group, j.Id))));
-        Assert.Empty(list.History);
+        // Scheduled for tomorrow, but finished: only in the history.
+        Assert.Equal([finished], list.History.Select(j => j.Id));
     }
 }
 
