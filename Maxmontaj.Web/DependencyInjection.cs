@@ -97,14 +97,16 @@ public static class DependencyInjection
             app.UseHsts();
         }
 
+        // Before every middleware that may answer on its own (400, 413, 429), so those answers are request-logged too.
+        // This app's own logger (its enrichers mask tokens in paths), not the process-wide static one.
+        app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetService<Serilog.ILogger>());
+        // Before the return-address guard, so its refusal is worded in the request's language.
+        app.UseRequestLocalization();
         app.UseMiddleware<ReturnUrlGuard>();
         // People get a page for a missing address; machine endpoints (webhooks, exports, photos) keep their bare status codes.
         app.UseWhen(context => !IsMachineEndpoint(context.Request.Path),
             branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
-        app.UseRequestLocalization();
         app.UseMaxmontajRateLimiting();
-        // This app's own logger (its enrichers mask tokens in paths), not the process-wide static one.
-        app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetService<Serilog.ILogger>());
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<LogContextMiddleware>();

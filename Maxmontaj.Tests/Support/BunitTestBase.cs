@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bunit;
+using Maxmontaj.Core.Common;
 using Maxmontaj.Web.Localization;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -17,6 +18,8 @@ public abstract class BunitTestBase : BunitContext, IAsyncLifetime
         Services.AddScoped<ErrorText>();
         Services.AddScoped<Maxmontaj.Web.Errors.CircuitInfo>();
         Services.AddScoped<Maxmontaj.Web.Errors.UiActions>();
+        // Nobody signed in unless a test says who (a later registration wins): UiActions logs the current user.
+        Services.AddSingleton<ICurrentUser>(new TestCurrentUser());
         Services.AddTransient<MudBlazor.MudLocalizer, ResourceMudLocalizer>();
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("ru-RU");
     }

@@ -4,7 +4,11 @@ using Serilog.Events;
 
 namespace Maxmontaj.Tests.Support;
 
-/// <summary>A Serilog sink registered in the app's services (the app reads sinks from DI): the log lines a test can read.</summary>
+/// <summary>
+/// A Serilog sink registered in the app's services (the app reads sinks from DI): the log lines a test can read. Each app
+/// host has its own Serilog logger (LoggingSetup keeps the static <c>Log.Logger</c> untouched with
+/// <c>preserveStaticLogger</c>), so a capture sees only its own app's events and its tests may run in parallel with others.
+/// </summary>
 public sealed class LogCapture : ILogEventSink
 {
     public ConcurrentQueue<LogEvent> Events { get; } = new();
@@ -17,14 +21,4 @@ public sealed class LogCapture : ILogEventSink
     /// <summary>Every line as it would be written, properties included.</summary>
     public IEnumerable<string> Lines() =>
         Events.Select(e => e.RenderMessage() + " " + string.Join(" ", e.Properties.Select(p => $"{p.Key}={p.Value}")));
-}
-
-/// <summary>
-/// Serilog's loggers write through the static <c>Log.Logger</c>, which the last app built in the process owns: tests that
-/// read captured events run alone, after the parallel ones.
-/// </summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class LogCaptureCollection
-{
-    public const string Name = "Log capture";
 }

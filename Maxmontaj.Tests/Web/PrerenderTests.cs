@@ -27,6 +27,7 @@ public sealed class PrerenderTests(PrerenderAppFactory app) : IClassFixture<Prer
         Assert.Empty(queries.Commands);
         Assert.Empty(app.LiveEvents.Subscribed);
         Assert.Equal(0, app.LiveEvents.Hub.SubscriptionCount);
+        await AssertTheQueryLogListensAsync(queries);
     }
 
     [Fact]
@@ -46,5 +47,13 @@ public sealed class PrerenderTests(PrerenderAppFactory app) : IClassFixture<Prer
         Assert.Equal(HttpStatusCode.OK, (await SignInForm.NewClient(app).GetAsync("/s/some-token-0123456789ab")).StatusCode);
         Assert.Empty(queries.Commands);
         Assert.Empty(app.LiveEvents.Subscribed);
+        await AssertTheQueryLogListensAsync(queries);
+    }
+
+    // The positive control: a request that does read the database shows up in the same log, so its emptiness above means something.
+    private async Task AssertTheQueryLogListensAsync(QueryLog queries)
+    {
+        await SignInForm.PostAsync(SignInForm.NewClient(app), "prerender-nobody@example.ru", "Wrong-password-1");
+        Assert.NotEmpty(queries.Commands);
     }
 }

@@ -9,7 +9,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Maxmontaj.Tests.Web;
 
-[Collection(LogCaptureCollection.Name)]
 [Trait("Category", "Sqlite")]
 public sealed class SecurityEventLogTests(SecurityEventLogTests.App app) : IClassFixture<SecurityEventLogTests.App>
 {

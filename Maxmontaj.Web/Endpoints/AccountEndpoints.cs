@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Localization;
 using Maxmontaj.Web.Localization;
 using Maxmontaj.Web.Security;
 
@@ -13,18 +14,21 @@ public static class AccountEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/account/logout", (HttpContext context, IAntiforgery antiforgery, SessionSignOut sessions) =>
-            SignOutAsync(context, antiforgery, sessions, everywhere: false));
-        endpoints.MapPost("/account/logout-everywhere", (HttpContext context, IAntiforgery antiforgery, SessionSignOut sessions) =>
-            SignOutAsync(context, antiforgery, sessions, everywhere: true));
+        endpoints.MapPost("/account/logout",
+            (HttpContext context, IAntiforgery antiforgery, SessionSignOut sessions, IStringLocalizer<SharedResource> L) =>
+                SignOutAsync(context, antiforgery, sessions, L, everywhere: false));
+        endpoints.MapPost("/account/logout-everywhere",
+            (HttpContext context, IAntiforgery antiforgery, SessionSignOut sessions, IStringLocalizer<SharedResource> L) =>
+                SignOutAsync(context, antiforgery, sessions, L, everywhere: true));
         return endpoints;
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery, SessionSignOut sessions, bool everywhere)
+    private static async Task<IResult> SignOutAsync(
+        HttpContext context, IAntiforgery antiforgery, SessionSignOut sessions, IStringLocalizer<SharedResource> L, bool everywhere)
     {
         if (!await antiforgery.IsRequestValidAsync(context))
         {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Missing or invalid antiforgery token");
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: L["Error.Request.Antiforgery"]);
         }
 
         await sessions.SignOutAsync(context, everywhere);
@@ -34,11 +38,11 @@ public static class AccountEndpoints
     /// <summary>Stores the chosen UI language in the culture cookie and goes back to the page: a form POST with an antiforgery token.</summary>
     public static IEndpointRouteBuilder MapCultureEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/culture/set", async (HttpContext context, IAntiforgery antiforgery) =>
+        endpoints.MapPost("/culture/set", async (HttpContext context, IAntiforgery antiforgery, IStringLocalizer<SharedResource> L) =>
         {
             if (!context.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(context))
             {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Missing or invalid antiforgery token");
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: L["Error.Request.Antiforgery"]);
             }
 
             var form = await context.Request.ReadFormAsync();
@@ -46,12 +50,12 @@ public static class AccountEndpoints
             var redirectUri = form["redirectUri"].ToString();
             if (!Cultures.Supported.Contains(culture))
             {
-                return Results.Problem(statusCode: 400, title: "Unsupported culture");
+                return Results.Problem(statusCode: 400, title: L["Error.Request.UnsupportedCulture"]);
             }
 
             if (!string.IsNullOrEmpty(redirectUri) && !LocalRedirect.IsSafe(redirectUri))
             {
-                return Results.Problem(statusCode: 400, title: "Unsafe redirect address");
+                return Results.Problem(statusCode: 400, title: L["Error.Request.UnsafeRedirect"]);
             }
 
             context.Response.Cookies.Append(

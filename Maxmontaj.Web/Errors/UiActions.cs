@@ -9,7 +9,7 @@ namespace Maxmontaj.Web.Errors;
 /// blip, a bug) and a refused <see cref="Result"/> become a Russian message — a snackbar, or the caller's inline message —
 /// and a log entry with the circuit and the user. The circuit, and the page, keep working.
 /// </summary>
-public sealed class UiActions(ISnackbar snackbar, ErrorText errors, CircuitInfo circuit, IServiceProvider services, ILogger<UiActions> logger)
+public sealed class UiActions(ISnackbar snackbar, ErrorText errors, CircuitInfo circuit, ICurrentUser currentUser, ILogger<UiActions> logger)
 {
     /// <summary>Runs an action that returns nothing; false when it failed (the user has been told).</summary>
     public async Task<bool> RunAsync(Func<Task> action, string? success = null)
@@ -140,6 +140,6 @@ public sealed class UiActions(ISnackbar snackbar, ErrorText errors, CircuitInfo 
         }
     }
 
-    // Read when logging, not when the helper is made: the circuit's user is set after the scope's services are created.
-    private Guid? UserId => services.GetService<ICurrentUser>()?.UserId;
+    // Read when logging, not when the helper is made: the circuit's user is set on this same scoped object later.
+    private Guid? UserId => currentUser.UserId;
 }

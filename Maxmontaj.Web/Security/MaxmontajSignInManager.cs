@@ -40,6 +40,7 @@ public sealed class MaxmontajSignInManager(
     {
         var account = AccountKey.For(login);
         var source = ClientAddress.Of(Context);
+        var clientIp = ClientAddress.Exact(Context);
         var locked = guard.IsLocked(account, source);
         var userId = await lookup.FindUserIdAsync(login);
         var user = userId is null ? null : await UserManager.FindByIdAsync(userId.Value.ToString());
@@ -56,33 +57,35 @@ public sealed class MaxmontajSignInManager(
             passwordOk = await UserManager.CheckPasswordAsync(user, password);
         }
 
-        var reason = locked ? "source locked" : user is null ? "unknown login" : !passwordOk ? "wrong password"
-            : !await CanSignInAsync(user) ? "not allowed" : await UserManager.IsLockedOutAsync(user) ? "account locked" : null;
+        // One code for the security log and the audit log alike.
+        var reason = locked ? "SourceLocked" : user is null ? "UnknownLogin" : !passwordOk ? "WrongPassword"
+            : !await CanSignInAsync(user) ? "NotAllowed" : await UserManager.IsLockedOutAsync(user) ? "AccountLocked" : null;
         if (reason is not null)
         {
             var lockedNow = guard.RecordFailure(account, source);
             _security.LogWarning("{SecurityEvent}: {Reason} for user {UserId} (account {AccountKey}) from {ClientIp}",
-                SecurityEvents.SignInFailed, reason, user?.Id, account, source);
+                SecurityEvents.SignInFailed, reason, user?.Id, account, clientIp);
             await SecurityAudit.FailedAsync(audit, user, reason, lockedNow);
             if (lockedNow)
             {
                 _security.LogWarning("{SecurityEvent}: account {AccountKey} (user {UserId}) refused from {ClientIp} after repeated failures",
-                    SecurityEvents.SourceLocked, account, user?.Id, source);
+                    SecurityEvents.SourceLocked, account, user?.Id, clientIp);
             }
 
             return SignInResult.Failed;
         }
 
         guard.Reset(account, source);
+        // Identity's SignInOrTwoFactorAsync returns only success or "second factor required": the failures are above.
         var result = await SignInOrTwoFactorAsync(user!, isPersistent);
         if (result.Succeeded)
         {
             user!.LastSignInAt = time.GetUtcNow();
             await UserManager.UpdateAsync(user);
-            _security.LogInformation("{SecurityEvent}: user {UserId} from {ClientIp}", SecurityEvents.SignInSucceeded, user.Id, source);
+            _security.LogInformation("{SecurityEvent}: user {UserId} from {ClientIp}", SecurityEvents.SignInSucceeded, user.Id, clientIp);
         }
 
-        await SecurityAudit.SignInAsync(audit, user!, result, wasLockedOut: false);
+        await SecurityAudit.SignInAsync(audit, user!, result);
         return result;
     }
 
@@ -96,18 +99,20 @@ public sealed class MaxmontajSignInManager(
         var result = code.Length == 6 && code.All(char.IsAsciiDigit)
             ? await TwoFactorAuthenticatorSignInAsync(code, isPersistent, rememberClient: false)
             : code.Length > 0 ? await TwoFactorRecoveryCodeSignInAsync(code) : SignInResult.Failed;
-        var source = ClientAddress.Of(Context);
+        var clientIp = ClientAddress.Exact(Context);
         if (result.Succeeded)
         {
             user.LastSignInAt = time.GetUtcNow();
             await UserManager.UpdateAsync(user);
-            _security.LogInformation("{SecurityEvent}: user {UserId} with a second factor from {ClientIp}", SecurityEvents.SignInSucceeded, user.Id, source);
-            await SecurityAudit.SignInAsync(audit, user, result, wasLockedOut: false);
+            _security.LogInformation("{SecurityEvent}: user {UserId} with a second factor from {ClientIp}", SecurityEvents.SignInSucceeded, user.Id, clientIp);
+            await SecurityAudit.SignInAsync(audit, user, result);
         }
         else
         {
-            _security.LogWarning("{SecurityEvent}: second factor refused for user {UserId} from {ClientIp}", SecurityEvents.SignInFailed, user.Id, source);
-            await SecurityAudit.FailedAsync(audit, user, result.IsLockedOut ? "locked out" : "wrong code", lockedNow: false);
+            var reason = result.IsLockedOut ? "AccountLocked" : "WrongCode";
+            _security.LogWarning("{SecurityEvent}: second factor refused ({Reason}) for user {UserId} from {ClientIp}",
+                SecurityEvents.SignInFailed, reason, user.Id, clientIp);
+            await SecurityAudit.FailedAsync(audit, user, reason, lockedNow: false);
         }
 
         return result;

@@ -1,4 +1,3 @@
-using System.Net;
 using Maxmontaj.Core.Audit;
 
 namespace Maxmontaj.Web.Security;
@@ -12,11 +11,8 @@ public sealed class RequestOrigin(IHttpContextAccessor httpContextAccessor) : IR
 {
     private string? _circuitIp;
 
-    public string? ClientIp => _circuitIp ?? Format(httpContextAccessor.HttpContext?.Connection.RemoteIpAddress);
+    public string? ClientIp => _circuitIp ?? ClientAddress.Exact(httpContextAccessor.HttpContext?.Connection.RemoteIpAddress);
 
     /// <summary>Keeps the address of the request that opened the circuit; a circuit outlives it.</summary>
-    internal void RememberForCircuit() => _circuitIp ??= Format(httpContextAccessor.HttpContext?.Connection.RemoteIpAddress);
-
-    internal static string? Format(IPAddress? address) =>
-        address is null ? null : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
+    internal void RememberForCircuit() => _circuitIp ??= ClientAddress.Exact(httpContextAccessor.HttpContext?.Connection.RemoteIpAddress);
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Localization;
+
 namespace Maxmontaj.Web.Security;
 
 /// <summary>
@@ -6,13 +8,13 @@ namespace Maxmontaj.Web.Security;
 /// </summary>
 internal sealed class ReturnUrlGuard(RequestDelegate next)
 {
-    public Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context, IStringLocalizer<SharedResource> L)
     {
         foreach (var url in context.Request.Query["returnUrl"])
         {
             if (!string.IsNullOrEmpty(url) && !LocalRedirect.IsSafe(url))
             {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unsafe return address").ExecuteAsync(context);
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: L["Error.Request.UnsafeReturnUrl"]).ExecuteAsync(context);
             }
         }
 

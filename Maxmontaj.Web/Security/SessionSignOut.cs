@@ -28,7 +28,7 @@ public sealed class SessionSignOut(
             await signIn.UserManager.UpdateSecurityStampAsync(user);
             revocations.End(user.Id, [before, principal.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType)]);
             _security.LogInformation("{SecurityEvent}: user {UserId} from {ClientIp}",
-                everywhere ? SecurityEvents.SignOutEverywhere : SecurityEvents.SignOut, user.Id, ClientAddress.Of(context));
+                everywhere ? SecurityEvents.SignOutEverywhere : SecurityEvents.SignOut, user.Id, ClientAddress.Exact(context));
         }
 
         await signIn.SignOutAsync();

@@ -12,12 +12,10 @@ internal sealed class UserCircuitHandler(AuthenticationStateProvider authenticat
     Errors.CircuitInfo circuitInfo, RequestOrigin origin)
     : CircuitHandler, IDisposable
 {
-    private string? _circuitId;
     private Guid? _present;
 
     public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
-        _circuitId = circuit.Id;
         circuitInfo.Id = circuit.Id;
         // The audit log's address for everything done in this circuit: the request that opened it is current only now.
         origin.RememberForCircuit();
@@ -50,7 +48,7 @@ internal sealed class UserCircuitHandler(AuthenticationStateProvider authenticat
     public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) =>
         async context =>
         {
-            using (LogContext.PushProperty("CircuitId", _circuitId))
+            using (LogContext.PushProperty("CircuitId", circuitInfo.Id))
             using (LogContext.PushProperty("UserId", currentUser.UserId))
             {
                 await next(context);
