@@ -75,6 +75,20 @@ public sealed class LocalizationTests(MaxmontajAppFactory app) : IClassFixture<M
         Assert.DoesNotContain(english, e => string.IsNullOrWhiteSpace(e.Value));
     }
 
+    [Fact]
+    public void Every_audit_kind_has_a_name_in_both_languages()
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "Maxmontaj.Web", "Resources");
+        var russian = Keys(Path.Combine(folder, "SharedResource.resx"));
+        var english = Keys(Path.Combine(folder, "SharedResource.en.resx"));
+
+        foreach (var kind in Enum.GetNames<Maxmontaj.Core.Audit.AuditKind>())
+        {
+            Assert.True(russian.ContainsKey($"Audit.Kind.{kind}"), $"ru lacks Audit.Kind.{kind}");
+            Assert.True(english.ContainsKey($"Audit.Kind.{kind}"), $"en lacks Audit.Kind.{kind}");
+        }
+    }
+
     private static Dictionary<string, string> Keys(string path) =>
         XDocument.Load(path).Root!.Elements("data").ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")?.Value ?? "");
 }

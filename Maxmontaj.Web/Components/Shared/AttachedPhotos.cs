@@ -22,11 +22,10 @@ public sealed class AttachedPhotos
 
     public List<byte[]> Contents => _photos.Select(p => p.Content).ToList();
 
-    /// <summary>Makes the attached photos the selection: drops the removed ones, reads the new ones; returns the files too large to attach.</summary>
-    public async Task<IReadOnlyList<IBrowserFile>> MirrorAsync(IReadOnlyList<IBrowserFile> selection)
+    /// <summary>Makes the attached photos the selection: drops the removed ones, reads the new ones; a file too large to attach sets <see cref="RefusedCode"/>.</summary>
+    public async Task MirrorAsync(IReadOnlyList<IBrowserFile> selection)
     {
         var photos = new List<(IBrowserFile File, byte[] Content)>();
-        var tooLarge = new List<IBrowserFile>();
         RefusedCode = null;
         foreach (var file in selection)
         {
@@ -49,12 +48,10 @@ public sealed class AttachedPhotos
             }
             catch (IOException)
             {
-                tooLarge.Add(file);
                 RefusedCode ??= Maxmontaj.Core.Reports.PhotoInspector.TooLarge;
             }
         }
 
         _photos = photos;
-        return tooLarge;
     }
 }
