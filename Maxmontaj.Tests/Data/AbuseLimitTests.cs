@@ -86,6 +86,23 @@ public abstract class AbuseLimitTests : OrderTestBase
     }
 
     [Fact]
+    public async Task A_portal_request_with_a_photo_that_does_not_decode_is_refused_as_a_field_error_and_creates_nothing()
+    {
+        var customer = await CustomerAsync();
+        As(customer, Roles.Customer);
+        var files = StoredFiles;
+
+        // Passes the structural check (a JPEG's markers) but holds no picture, so re-encoding refuses it.
+        var result = await Db.Get<CustomerPortalService>().RequestAsync(Request(TestImages.Jpeg(), TestImages.CameraJpeg()));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((PhotoInspector.NotAnImage, "Photos"), (error.Code, error.Field));
+        Assert.Equal(files, StoredFiles);
+        await using var db = Db.NewContext();
+        Assert.False(await db.Orders.AnyAsync(o => o.CustomerId == customer));
+    }
+
+    [Fact]
     public async Task A_portal_request_whose_photos_pass_the_chat_photo_quota_is_refused_whole()
     {
         Quotas.ChatPhotosPerDay = 2;
