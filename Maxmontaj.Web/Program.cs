@@ -2,6 +2,7 @@ using Maxmontaj.Core;
 using Maxmontaj.Data;
 using Maxmontaj.Web;
 using Maxmontaj.Web.Storage;
+using Microsoft.EntityFrameworkCore;
 
 // Before anything writes a file: logs, the database, photos and keys are created 0640/0750.
 FileModes.RestrictNewFiles();
@@ -18,6 +19,20 @@ var app = builder.Build();
 if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
 {
     await app.InitializeDatabaseAsync(migrate: true);
+    return;
+}
+
+// `Maxmontaj.Web schema` prints the migrations this release knows, oldest first, one per line, without touching the
+// database: deploy/restore.sh refuses an archive whose last applied migration is not among them.
+if (args.Contains("schema", StringComparer.OrdinalIgnoreCase))
+{
+    await using var scope = app.Services.CreateAsyncScope();
+    var db = scope.ServiceProvider.GetRequiredService<MaxmontajDbContext>();
+    foreach (var migration in db.Database.GetMigrations())
+    {
+        Console.WriteLine(migration);
+    }
+
     return;
 }
 
