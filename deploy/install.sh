@@ -283,9 +283,10 @@ apache2ctl configtest 2>&1 | grep -v '^Syntax OK' || true
 apache_running() { [ -r /var/run/apache2/apache2.pid ] && kill -0 "$(cat /var/run/apache2/apache2.pid)" 2>/dev/null; }
 reload_apache() {
   if has_systemd; then systemctl enable -q apache2; systemctl reload-or-restart apache2
-  elif apache_running; then service apache2 reload >/dev/null
+  elif apache_running; then service apache2 reload </dev/null >/dev/null 2>&1
   else log "systemd is not PID 1: starting Apache with its init script (service apache2 start)"
-    service apache2 start >/dev/null; APACHE_STARTED_BY_INSTALL=1
+    service apache2 start </dev/null >/dev/null 2>&1 || die "Apache did not start: apache2ctl configtest; /var/log/apache2/error.log"
+    APACHE_STARTED_BY_INSTALL=1
   fi
 }
 reload_apache

@@ -1,5 +1,11 @@
 # Shared by install.sh, upgrade.sh, backup.sh, restore.sh, uninstall.sh and service.sh (sourced, not run).
 # Where things are comes from /etc/maxmontaj/install.env, written by install.sh (MAXMONTAJ_ETC moves /etc/maxmontaj).
+# Daemons started from here (the app, MariaDB, Apache) must not inherit the caller's other descriptors (a lock, a pipe).
+for _fd in /proc/$$/fd/*; do
+  _fd=${_fd##*/}
+  if [ "$_fd" -gt 2 ] 2>/dev/null && [ "$_fd" -lt 255 ]; then eval "exec $_fd>&-" 2>/dev/null || true; fi
+done
+unset _fd
 ETC_DIR=${MAXMONTAJ_ETC:-/etc/maxmontaj}
 INSTALL_ENV="$ETC_DIR/install.env"
 SETTINGS="$ETC_DIR/appsettings.Production.json"
@@ -55,7 +61,8 @@ start_mariadb() {
     systemctl enable --now mariadb
   else
     log "systemd is not PID 1: starting MariaDB with its init script (service mariadb start)"
-    service mariadb start >/dev/null || { [ -x /usr/bin/mariadbd-safe ] && (setsid /usr/bin/mariadbd-safe >/dev/null 2>&1 &); }
+    service mariadb start </dev/null >/dev/null 2>&1 ||
+      { [ -x /usr/bin/mariadbd-safe ] && (setsid /usr/bin/mariadbd-safe </dev/null >/dev/null 2>&1 &); }
     MARIADB_STARTED_BY_INSTALL=1
   fi
   for _ in $(seq 1 60); do mariadb_running && return 0; sleep 1; done

@@ -76,7 +76,12 @@ public sealed class MigrateVerbTests : DatabaseTest
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), verb + " did not exit");
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail(verb + " did not exit");
+        }
+
         return (process.ExitCode, await output + await errors);
     }
 }
