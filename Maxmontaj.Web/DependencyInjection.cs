@@ -48,6 +48,7 @@ public static class DependencyInjection
         services.AddMaxmontajRateLimiting();
         services.AddMaxmontajProxy();
         services.AddMaxmontajHealth();
+        services.AddMaxmontajMetrics();
 
         services.AddScoped<CurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
@@ -130,6 +131,7 @@ public static class DependencyInjection
 
         app.MapStaticAssets();
         app.MapMaxmontajHealth();
+        app.MapMaxmontajMetrics();
         app.MapAccountEndpoints();
         app.MapCultureEndpoints();
         app.MapExportEndpoints();
