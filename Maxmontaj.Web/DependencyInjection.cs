@@ -114,7 +114,12 @@ public static class DependencyInjection
         {
             o.Logger = app.Services.GetService<Serilog.ILogger>();
             o.GetLevel = RequestLogLevel;
+            // The visitor's address (after forwarded headers), in the message so that plain-text log files show it too.
+            o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0000} ms from {ClientAddress}";
+            o.EnrichDiagnosticContext = (diagnostics, context) => diagnostics.Set("ClientAddress", ClientAddress.Exact(context));
         });
+        // A database outage answers 503 with a static page that needs no database (the error page does), within seconds.
+        app.UseMiddleware<DatabaseUnavailablePage>();
         // Probes and metrics from anyone but loopback (or Health:AllowedNetworks) get 404; judged after forwarded headers.
         app.UseMaxmontajProbeAccess();
         // Before the return-address guard, so its refusal is worded in the request's language.

@@ -1,6 +1,7 @@
 using Maxmontaj.Core;
 using Maxmontaj.Data;
 using Maxmontaj.Web;
+using Maxmontaj.Web.Health;
 using Maxmontaj.Web.Storage;
 
 // Before anything writes a file: logs, the database, photos and keys are created 0640/0750.
@@ -21,7 +22,8 @@ if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
     return;
 }
 
-await app.InitializeDatabaseAsync(migrate: app.Configuration.GetValue("Database:MigrateOnStartup", true));
+// A database still down at start-up does not stop the app: it starts not-ready and initialises when the database answers.
+await app.InitializeDatabaseWhenReachableAsync(migrate: app.Configuration.GetValue("Database:MigrateOnStartup", true));
 app.UseMaxmontajWeb();
 app.Run();
 
