@@ -2,6 +2,7 @@ using Maxmontaj.Core.Common;
 using Maxmontaj.Data.Seeding;
 using Maxmontaj.Web.Components;
 using Maxmontaj.Web.Endpoints;
+using Maxmontaj.Web.Health;
 using Maxmontaj.Web.Links;
 using Maxmontaj.Web.Localization;
 using Maxmontaj.Web.Notifications;
@@ -46,6 +47,8 @@ public static class DependencyInjection
         services.AddMaxmontajIdentity(secureCookiesOnly: !environment.IsDevelopment() && !environment.IsEnvironment("Testing"));
         services.AddMaxmontajRateLimiting();
         services.AddMaxmontajProxy();
+        services.AddMaxmontajHealth();
+        services.AddMaxmontajMetrics();
 
         services.AddScoped<CurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
@@ -85,6 +88,14 @@ public static class DependencyInjection
     private static bool IsMachineEndpoint(PathString path) =>
         path.StartsWithSegments("/telegram") || path.StartsWithSegments("/whatsapp") || path.StartsWithSegments("/exports") || path.StartsWithSegments("/photos");
 
+    /// <summary>Serilog's default levels, except that answered probes and scrapes (every few seconds) are Debug.</summary>
+    private static Serilog.Events.LogEventLevel RequestLogLevel(HttpContext context, double elapsed, Exception? exception) =>
+        exception is not null || (context.Response.StatusCode > 499 && !ProbeAccess.IsProbePath(context.Request.Path))
+            ? Serilog.Events.LogEventLevel.Error
+            : ProbeAccess.IsProbePath(context.Request.Path) && context.Response.StatusCode != StatusCodes.Status404NotFound
+                ? Serilog.Events.LogEventLevel.Debug
+                : Serilog.Events.LogEventLevel.Information;
+
     public static WebApplication UseMaxmontajWeb(this WebApplication app)
     {
         // First, so that HSTS, cookies and redirects see the scheme and client Apache saw (X-Forwarded-Proto: https).
@@ -99,7 +110,18 @@ public static class DependencyInjection
 
         // Before every middleware that may answer on its own (400, 413, 429), so those answers are request-logged too.
         // This app's own logger (its enrichers mask tokens in paths), not the process-wide static one.
-        app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetService<Serilog.ILogger>());
+        app.UseSerilogRequestLogging(o =>
+        {
+            o.Logger = app.Services.GetService<Serilog.ILogger>();
+            o.GetLevel = RequestLogLevel;
+            // The visitor's address (after forwarded headers), in the message so that plain-text log files show it too.
+            o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0000} ms from {ClientAddress}";
+            o.EnrichDiagnosticContext = (diagnostics, context) => diagnostics.Set("ClientAddress", ClientAddress.Exact(context));
+        });
+        // A database outage answers 503 with a static page that needs no database (the error page does), within seconds.
+        app.UseMiddleware<DatabaseUnavailablePage>();
+        // Probes and metrics from anyone but loopback (or Health:AllowedNetworks) get 404; judged after forwarded headers.
+        app.UseMaxmontajProbeAccess();
         // Before the return-address guard, so its refusal is worded in the request's language.
         app.UseRequestLocalization();
         app.UseMiddleware<ReturnUrlGuard>();
@@ -113,6 +135,8 @@ public static class DependencyInjection
         app.UseAntiforgery();
 
         app.MapStaticAssets();
+        app.MapMaxmontajHealth();
+        app.MapMaxmontajMetrics();
         app.MapAccountEndpoints();
         app.MapCultureEndpoints();
         app.MapExportEndpoints();

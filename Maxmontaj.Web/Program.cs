@@ -1,6 +1,7 @@
 using Maxmontaj.Core;
 using Maxmontaj.Data;
 using Maxmontaj.Web;
+using Maxmontaj.Web.Health;
 using Maxmontaj.Web.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,7 +37,8 @@ if (args.Contains("schema", StringComparer.OrdinalIgnoreCase))
     return;
 }
 
-await app.InitializeDatabaseAsync(migrate: app.Configuration.GetValue("Database:MigrateOnStartup", true));
+// A database still down at start-up does not stop the app: it starts not-ready and initialises when the database answers.
+await app.InitializeDatabaseWhenReachableAsync(migrate: app.Configuration.GetValue("Database:MigrateOnStartup", true));
 app.UseMaxmontajWeb();
 app.Run();
 

@@ -53,6 +53,7 @@ public sealed class OrderService(
         await MarkCallbackAsync(db, order, now, cancellationToken);
         order.Events.Add(Event(order.Id, OrderEventKind.Created, null, now));
         await SaveWithNumberAsync(db, order, cancellationToken);
+        OrderMetrics.OrderCreated(order.Source);
         live.Publish(new LiveEvent(LiveEventKind.OrderCreated, order.Id), OrderAccess.Topics(order.Id, []));
         return order.Id;
     }
@@ -229,6 +230,7 @@ public sealed class OrderService(
             return Result.Failure(OrderErrors.Conflict);
         }
 
+        OrderMetrics.OrderChanged(kind);
         var people = order.Assignments.Select(a => a.UserId).Concat(alsoTell ?? []);
         live.Publish(new LiveEvent(kind, order.Id), OrderAccess.Topics(order.Id, people));
         return Result.Success();

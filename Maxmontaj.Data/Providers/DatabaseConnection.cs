@@ -16,6 +16,7 @@ public sealed class DatabaseConnection
     public DatabaseConnection(IOptions<DatabaseOptions> options, IConfiguration configuration, IHostEnvironment? environment = null)
     {
         var settings = options.Value;
+        _settings = settings;
         Provider = settings.Provider;
         var configured = configuration.GetConnectionString(DependencyInjection.ConnectionStringName);
         if (Provider == DatabaseProvider.MariaDb)
@@ -26,7 +27,7 @@ public sealed class DatabaseConnection
                     $"ConnectionStrings:{DependencyInjection.ConnectionStringName} is required when Database:Provider is MariaDb.");
             }
 
-            ConnectionString = configured;
+            ConnectionString = WithConnectTimeout(configured, settings.ConnectTimeoutSeconds);
             ServerVersion = DatabaseOptions.ParseServerVersion(settings.MariaDbVersion);
         }
         else
@@ -34,6 +35,8 @@ public sealed class DatabaseConnection
             ConnectionString = SqliteConnectionString(configured, settings.DataFolder, environment?.ContentRootPath ?? AppContext.BaseDirectory);
         }
     }
+
+    private readonly DatabaseOptions _settings;
 
     public DatabaseProvider Provider { get; }
 
@@ -45,7 +48,9 @@ public sealed class DatabaseConnection
     {
         DatabaseProvider.MariaDb => new MariaDbMaxmontajDbContext(
             With(new DbContextOptionsBuilder<MariaDbMaxmontajDbContext>()
-                .UseMySql(ConnectionString, ServerVersion!, m => m.EnableRetryOnFailure(5)), interceptor).Options),
+                .UseMySql(ConnectionString, ServerVersion!, m => m
+                    .EnableRetryOnFailure(_settings.MaxRetryCount, _settings.MaxRetryDelay, errorNumbersToAdd: null)
+                    .CommandTimeout(_settings.CommandTimeoutSeconds)), interceptor).Options),
         _ => new SqliteMaxmontajDbContext(
             With(new DbContextOptionsBuilder<SqliteMaxmontajDbContext>().UseSqlite(ConnectionString), interceptor).Options),
     };
@@ -53,6 +58,21 @@ public sealed class DatabaseConnection
     private static DbContextOptionsBuilder<T> With<T>(DbContextOptionsBuilder<T> builder, AuditingInterceptor? interceptor)
         where T : DbContext =>
         interceptor is null ? builder : builder.AddInterceptors(interceptor);
+
+    /// <summary>The MariaDB connection string with a short connect timeout, unless it sets its own (MySqlConnector's default is 15 s).</summary>
+    private static string WithConnectTimeout(string configured, int seconds)
+    {
+        var builder = new MySqlConnector.MySqlConnectionStringBuilder(configured);
+        var explicitTimeout = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured }.Keys.Cast<string>()
+            .Any(k => k.Replace(" ", "").Equals("ConnectTimeout", StringComparison.OrdinalIgnoreCase)
+                || k.Replace(" ", "").Equals("ConnectionTimeout", StringComparison.OrdinalIgnoreCase));
+        if (!explicitTimeout)
+        {
+            builder.ConnectionTimeout = (uint)seconds;
+        }
+
+        return builder.ConnectionString;
+    }
 
     /// <summary>The configured SQLite connection string, or a file in the data folder, which is created when missing.</summary>
     private static string SqliteConnectionString(string? configured, string dataFolder, string contentRoot)
