@@ -43,11 +43,12 @@ if [ "$provider" = MariaDb ]; then
 fi
 
 # The data folder is replaced by the archive's (photos, keys, and the SQLite file when that is the provider).
+install -d -o "$SERVICE_USER" -g "$SERVICE_USER" -m 0750 "$DATA_DIR"
 find "$DATA_DIR" -mindepth 1 -delete
 cp -a "$work/data/." "$DATA_DIR/"
 [ "$provider" = MariaDb ] || cp "$work/maxmontaj.db" "$DATA_DIR/$(basename "$(setting Maxmontaj | sed -nE 's/.*Data Source=([^;]*).*/\1/p' | sed 's/^$/maxmontaj.db/')")"
 chown -R "$SERVICE_USER:$SERVICE_USER" "$DATA_DIR"
-chmod -R u+rwX,g+rX,g-w,o-rwx "$DATA_DIR"
+chmod 0750 "$DATA_DIR"
 
 log "restored in $(($(date +%s) - started)) s"
 if [ "$was_running" = 1 ] || [ "${MAXMONTAJ_RESTORE_START:-0}" = 1 ]; then
