@@ -72,14 +72,13 @@ VERSION=$(cat "$RELEASE_DIR/VERSION" 2>/dev/null) || die "no VERSION next to dep
 for n in "$HTTPS_PORT" "$HTTP_PORT" "$APP_PORT" "$RETENTION_DAYS"; do case "$n" in ''|*[!0-9]*) die "not a number: '$n'";; esac; done
 [ "$CERTBOT" = 0 ] || [ -n "$CERTBOT_EMAIL" ] || die "--certbot needs --email"
 PUBLIC_URL="https://$PUBLIC_NAME$([ "$HTTPS_PORT" = 443 ] || echo ":$HTTPS_PORT")"
-log "installing Maxmontaj $VERSION for $PUBLIC_URL"
-
 # An existing install keeps its layout: the first run's choices win (edit $INSTALL_ENV to move things).
 if [ -r "$INSTALL_ENV" ]; then
   log "found $INSTALL_ENV: keeping its folders, ports and database"
   # shellcheck disable=SC1090
   . "$INSTALL_ENV"
 fi
+log "installing Maxmontaj $VERSION for $PUBLIC_URL"
 
 # 1. Packages.
 packages=(apache2 mariadb-server mariadb-client openssl curl ca-certificates tzdata)

@@ -173,6 +173,7 @@ public sealed partial class DeploymentTests(BrowserFixture browser, ITestOutputH
         catch
         {
             await page.ScreenshotForAsync(nameof(Release_install_sign_in_backup_restore_upgrade_and_rollback_through_Apache));
+            WriteAppLog();
             throw;
         }
 
@@ -219,7 +220,7 @@ public sealed partial class DeploymentTests(BrowserFixture browser, ITestOutputH
         Assert.Equal("releases/1.1.0-deploytest", new FileInfo($"{Prefix}/current").LinkTarget);
         Assert.Contains("upgrade_probe", await SqlAsync("SHOW TABLES"));
         var upgraded = await SnapshotAsync();
-        Assert.Equal(before.Rows.Count + 1, upgraded.Rows["__EFMigrationsHistory"]);
+        Assert.Equal(before.Rows["__EFMigrationsHistory"] + 1, upgraded.Rows["__EFMigrationsHistory"]);
         Assert.Equal(Without(before.Rows, "__EFMigrationsHistory"), Without(upgraded.Rows, "__EFMigrationsHistory", "upgrade_probe"));
         Assert.Equal(before.Files, upgraded.Files);
         await AssertTheUnitRunsAsync();
@@ -241,6 +242,15 @@ public sealed partial class DeploymentTests(BrowserFixture browser, ITestOutputH
         await page.WaitForInteractiveAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Семён Монтажников" })).ToBeVisibleAsync();
         await AssertTheUnitRunsAsync();
+    }
+
+    /// <summary>The app's own log, for a failure's report (uninstall.sh removes it afterwards).</summary>
+    private void WriteAppLog()
+    {
+        foreach (var file in Directory.Exists("/var/log/maxmontaj") ? Directory.GetFiles("/var/log/maxmontaj", "maxmontaj-*.log") : [])
+        {
+            output.WriteLine($"--- {file} (last 80 lines)\n" + string.Join('\n', File.ReadLines(file).TakeLast(80)));
+        }
     }
 
     private async Task AssertTheUnitRunsAsync()
