@@ -124,6 +124,16 @@ public sealed partial class DeploymentTests(BrowserFixture browser, ITestOutputH
         AssertMode("/var/log/maxmontaj", "750", "maxmontaj", "maxmontaj");
         AssertMode($"{Prefix}/releases/1.0.0-deploytest/Maxmontaj.Web", "755", "root", "root");
         Assert.DoesNotContain(password, await File.ReadAllTextAsync("/etc/maxmontaj/appsettings.Production.json"));
+        // Apache: Debian's default site is off, plain HTTP only redirects, and the unit file is valid for systemd.
+        Assert.False(File.Exists("/etc/apache2/sites-enabled/000-default.conf"), "the Debian default site is still enabled");
+        var (_, redirect) = await RunAsync("curl", "-s", "-o", "/dev/null", "-w", "%{http_code} %{redirect_url}", $"http://{Name}:{HttpPort}/account/login");
+        Assert.Equal($"301 {BaseUrl}/account/login", redirect.Trim());
+        if (File.Exists("/usr/bin/systemd-analyze"))
+        {
+            var (verifyCode, verify) = await RunAsync("systemd-analyze", "verify", Unit);
+            Assert.True(verifyCode == 0, "systemd-analyze verify: " + verify);
+        }
+
         // Running install.sh again changes nothing and keeps the secrets.
         var settingsBefore = await File.ReadAllTextAsync("/etc/maxmontaj/appsettings.Production.json");
         var (againCode, again) = await RunAsync(Path.Combine(deploy, "install.sh"));
