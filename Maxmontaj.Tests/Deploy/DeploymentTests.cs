@@ -130,7 +130,8 @@ public sealed partial class DeploymentTests(BrowserFixture browser, ITestOutputH
         Assert.Equal($"301 {BaseUrl}/account/login", redirect.Trim());
         if (File.Exists("/usr/bin/systemd-analyze"))
         {
-            var (verifyCode, verify) = await RunAsync("systemd-analyze", "verify", Unit);
+            var (verifyCode, verify) = await RunAsync("systemd-analyze", "verify", Unit,
+                "/etc/systemd/system/maxmontaj-backup.service", "/etc/systemd/system/maxmontaj-backup.timer");
             Assert.True(verifyCode == 0, "systemd-analyze verify: " + verify);
         }
 
@@ -197,9 +198,13 @@ public sealed partial class DeploymentTests(BrowserFixture browser, ITestOutputH
         var before = await SnapshotAsync();
         Assert.Contains(before.Files.Keys, path => path.StartsWith("keys/", StringComparison.Ordinal));
 
-        // Backup, then lose the database and the data folder, then restore.
+        // Backup (an archive older than the 14 days' retention goes), then lose the database and the data folder, then restore.
+        const string expired = "/var/backups/maxmontaj/maxmontaj-20000101-000000.tar.gz";
+        await File.WriteAllTextAsync(expired, "");
+        Assert.Equal(0, (await RunAsync("touch", "-d", "15 days ago", expired)).Code);
         var (backupCode, backupText) = await RunAsync($"{Prefix}/current/deploy/backup.sh");
         Assert.True(backupCode == 0, "backup.sh failed:\n" + backupText);
+        Assert.False(File.Exists(expired), "backup.sh kept an archive older than the retention");
         var archive = backupText.Trim().Split('\n')[^1];
         AssertMode(archive, "600", "root", "root");
         await RunAsync($"{Prefix}/current/deploy/service.sh", "stop");
