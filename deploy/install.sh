@@ -68,7 +68,10 @@ PUBLIC_NAME=${PUBLIC_NAME:-$(hostname -f)}
 ADMIN_EMAIL=${ADMIN_EMAIL:-admin@$PUBLIC_NAME}
 DB_USER=$DB_NAME
 VERSION=$(cat "$RELEASE_DIR/VERSION" 2>/dev/null) || die "no VERSION next to deploy/: run install.sh from an unpacked release"
-[ -x "$RELEASE_DIR/app/Maxmontaj.Web" ] || die "$RELEASE_DIR/app/Maxmontaj.Web missing: run install.sh from an unpacked release"
+# Run from an unpacked tarball (app/ beside deploy/) or again from an installed release (/opt/maxmontaj/current/deploy).
+if [ -x "$RELEASE_DIR/app/Maxmontaj.Web" ]; then from_tarball=1
+elif [ -x "$RELEASE_DIR/Maxmontaj.Web" ]; then from_tarball=0
+else die "no Maxmontaj.Web next to deploy/: run install.sh from an unpacked release"; fi
 for n in "$HTTPS_PORT" "$HTTP_PORT" "$APP_PORT" "$RETENTION_DAYS"; do case "$n" in ''|*[!0-9]*) die "not a number: '$n'";; esac; done
 [ "$CERTBOT" = 0 ] || [ -n "$CERTBOT_EMAIL" ] || die "--certbot needs --email"
 PUBLIC_URL="https://$PUBLIC_NAME$([ "$HTTPS_PORT" = 443 ] || echo ":$HTTPS_PORT")"
@@ -141,7 +144,8 @@ ENV
 
 # 3. The release: beside earlier ones, owned by root, settings linked in from $ETC_DIR.
 . "$HERE/release-lib.sh"
-place_release "$RELEASE_DIR" "$VERSION"
+if [ "$from_tarball" = 1 ]; then place_release "$RELEASE_DIR" "$VERSION"
+else [ -x "$PREFIX/releases/$VERSION/Maxmontaj.Web" ] || die "run install.sh from an unpacked release: $PREFIX/releases/$VERSION is not installed"; fi
 if [ -L "$PREFIX/current" ] && [ "$(readlink "$PREFIX/current")" != "releases/$VERSION" ]; then
   die "$PREFIX/current is $(readlink "$PREFIX/current"): to change versions use upgrade.sh (it backs up and can roll back)"
 fi

@@ -51,8 +51,8 @@ failure=""
 if ! "$PREFIX/current/deploy/service.sh" run migrate; then
   failure="migrate failed"
 else
-  "$PREFIX/current/deploy/service.sh" start
-  wait_ready "$HEALTH_TIMEOUT" >/dev/null || failure="/health/ready did not answer 200 within $HEALTH_TIMEOUT s"
+  if ! "$PREFIX/current/deploy/service.sh" start; then failure="the service did not start"
+  elif ! wait_ready "$HEALTH_TIMEOUT" >/dev/null; then failure="/health/ready did not answer 200 within $HEALTH_TIMEOUT s"; fi
 fi
 
 if [ -z "$failure" ]; then

@@ -135,9 +135,9 @@ public sealed partial class DeploymentTests(BrowserFixture browser, ITestOutputH
             Assert.True(verifyCode == 0, "systemd-analyze verify: " + verify);
         }
 
-        // Running install.sh again changes nothing and keeps the secrets.
+        // Running install.sh again, from the installed release, changes nothing and keeps the secrets.
         var settingsBefore = await File.ReadAllTextAsync("/etc/maxmontaj/appsettings.Production.json");
-        var (againCode, again) = await RunAsync(Path.Combine(deploy, "install.sh"));
+        var (againCode, again) = await RunAsync($"{Prefix}/current/deploy/install.sh");
         Assert.True(againCode == 0, "install.sh (second run) failed:\n" + again);
         Assert.DoesNotMatch(AdminPassword(), again);
         Assert.Equal(settingsBefore, await File.ReadAllTextAsync("/etc/maxmontaj/appsettings.Production.json"));
