@@ -117,6 +117,37 @@ public sealed class OutageTests_MariaDb
         await database.DisposeAsync();
     }
 
+    [Fact]
+    public async Task The_migrate_verb_still_fails_loudly_when_MariaDB_is_down()
+    {
+        await using var server = await OwnMariaDb.CreateAsync();
+        var database = await TestDatabase.CreateAsync(DatabaseProvider.MariaDb, migrate: false, mariaDbServer: server.ConnectionString);
+        server.Kill();
+        var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "Maxmontaj.Web.dll"), "migrate"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:1";
+        foreach (var (key, value) in database.Settings)
+        {
+            start.Environment[key.Replace(":", "__")] = value;
+        }
+
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(1)), "migrate did not exit");
+
+        Assert.NotEqual(0, process.ExitCode);
+        Assert.Contains("Unable to connect", await output + await errors);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"migrate took {clock.Elapsed} to give up");
+        Assert.DoesNotContain("Now listening", await output);
+    }
+
     private static async Task<string?> CheckStatusAsync(HttpResponseMessage response, string check)
     {
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
