@@ -99,12 +99,13 @@ public sealed class TestDatabase : IAsyncDisposable
     public ServiceProvider Services { get; }
 
     public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, bool migrate = true,
-        Action<IServiceCollection>? configure = null, IReadOnlyDictionary<string, string?>? settings = null)
+        Action<IServiceCollection>? configure = null, IReadOnlyDictionary<string, string?>? settings = null, string? mariaDbServer = null)
     {
         TestDatabase database;
         if (provider == DatabaseProvider.MariaDb)
         {
-            var server = Environment.GetEnvironmentVariable(MariaDbVariable);
+            // A test's own server (OwnMariaDb), or the shared throwaway one.
+            var server = mariaDbServer ?? Environment.GetEnvironmentVariable(MariaDbVariable);
             if (string.IsNullOrWhiteSpace(server))
             {
                 throw new InvalidOperationException(

@@ -7,10 +7,11 @@ namespace Maxmontaj.Web.Health;
 
 /// <summary>
 /// The database answers a query through the app's own provider and connection string within
-/// <see cref="HealthOptions.DatabaseTimeout"/>, and its schema has no pending migrations. The connection is opened directly,
+/// <see cref="HealthOptions.DatabaseTimeout"/>, its schema has no pending migrations, and start-up seeding is done
+/// (<see cref="StartupState"/>). The connection is opened directly,
 /// outside the retry strategy, so a stopped server is reported in seconds instead of after the retries.
 /// </summary>
-public sealed class DatabaseHealthCheck(DatabaseConnection connection, IOptionsMonitor<HealthOptions> options) : IHealthCheck
+public sealed class DatabaseHealthCheck(DatabaseConnection connection, StartupState startup, IOptionsMonitor<HealthOptions> options) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -31,9 +32,14 @@ public sealed class DatabaseHealthCheck(DatabaseConnection connection, IOptionsM
 
             var pending = (await db.Database.GetPendingMigrationsAsync(timeout.Token)).Count();
             data["pendingMigrations"] = pending;
-            return pending == 0
+            if (pending > 0)
+            {
+                return HealthCheckResult.Unhealthy($"The database has {pending} pending migration(s): run `migrate`.", data: data);
+            }
+
+            return startup.DatabaseInitialized
                 ? HealthCheckResult.Healthy("The database answers.", data)
-                : HealthCheckResult.Unhealthy($"The database has {pending} pending migration(s): run `migrate`.", data: data);
+                : HealthCheckResult.Unhealthy("The database answers; start-up seeding has not finished yet.", data: data);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -19,6 +19,7 @@ public static class DatabaseStartup
         try
         {
             await app.InitializeDatabaseAsync(migrate);
+            app.Services.GetRequiredService<StartupState>().MarkInitialized();
             return;
         }
         catch (Exception exception) when (DatabaseUnavailable.Is(exception))
@@ -37,6 +38,7 @@ public static class DatabaseStartup
                 {
                     await Task.Delay(delay, stopping);
                     await app.InitializeDatabaseAsync(migrate);
+                    app.Services.GetRequiredService<StartupState>().MarkInitialized();
                     logger.LogWarning("The database is reachable again: start-up migration and seeding done");
                     return;
                 }
@@ -58,4 +60,14 @@ public static class DatabaseStartup
             }
         }, CancellationToken.None);
     }
+}
+
+/// <summary>Whether start-up's migration and seeding have finished; until then the database check reports not-ready.</summary>
+public sealed class StartupState
+{
+    private volatile bool _initialized;
+
+    public bool DatabaseInitialized => _initialized;
+
+    public void MarkInitialized() => _initialized = true;
 }

@@ -15,6 +15,7 @@ public static class HealthSetup
     public static IServiceCollection AddMaxmontajHealth(this IServiceCollection services)
     {
         services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section);
+        services.AddSingleton<StartupState>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag])
             .AddCheck<OutboxHealthCheck>("outbox", failureStatus: HealthStatus.Degraded, tags: [ReadyTag])
