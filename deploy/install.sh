@@ -282,7 +282,7 @@ write_site() {
 if [ -s "$le_cert" ]; then write_site "$le_cert" "$le_key"; else write_site "$cert" "$key"; fi
 install -d -m 0755 /var/www/maxmontaj-acme
 a2ensite -q maxmontaj >/dev/null
-apache2ctl configtest 2>&1 | grep -v '^Syntax OK' || true
+apache2ctl configtest >/dev/null 2>&1 || { apache2ctl configtest; die "Apache's configuration has an error (above)"; }
 apache_running() { [ -r /var/run/apache2/apache2.pid ] && kill -0 "$(cat /var/run/apache2/apache2.pid)" 2>/dev/null; }
 reload_apache() {
   if has_systemd; then systemctl enable -q apache2; systemctl reload-or-restart apache2
