@@ -124,7 +124,7 @@ public sealed partial class DeploymentTests(BrowserFixture browser, ITestOutputH
         AssertMode("/var/log/maxmontaj", "750", "maxmontaj", "maxmontaj");
         AssertMode($"{Prefix}/releases/1.0.0-deploytest/Maxmontaj.Web", "755", "root", "root");
         Assert.DoesNotContain(password, await File.ReadAllTextAsync("/etc/maxmontaj/appsettings.Production.json"));
-        // Apache: Debian's default site is off, plain HTTP only redirects, and the unit file is valid for systemd.
+        // Apache: Debian's default site is off and plain HTTP only redirects; the unit is valid, hardened and rated by systemd.
         Assert.False(File.Exists("/etc/apache2/sites-enabled/000-default.conf"), "the Debian default site is still enabled");
         var (_, redirect) = await RunAsync("curl", "-s", "-o", "/dev/null", "-w", "%{http_code} %{redirect_url}", $"http://{Name}:{HttpPort}/account/login");
         Assert.Equal($"301 {BaseUrl}/account/login", redirect.Trim());
@@ -133,6 +133,16 @@ public sealed partial class DeploymentTests(BrowserFixture browser, ITestOutputH
             var (verifyCode, verify) = await RunAsync("systemd-analyze", "verify", Unit,
                 "/etc/systemd/system/maxmontaj-backup.service", "/etc/systemd/system/maxmontaj-backup.timer");
             Assert.True(verifyCode == 0, "systemd-analyze verify: " + verify);
+            var (_, security) = await RunAsync("systemd-analyze", "security", "--offline=yes", Unit);
+            var exposure = Regex.Match(security, @"Overall exposure level for maxmontaj\.service: (\d+\.\d)");
+            Assert.True(exposure.Success && double.Parse(exposure.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) <= 4.0,
+                "systemd-analyze security: " + security);
+        }
+
+        var unitLines = await File.ReadAllLinesAsync(Unit);
+        foreach (var hardening in new[] { "NoNewPrivileges=yes", "ProtectSystem=strict", "ProtectHome=yes", "PrivateTmp=yes", $"ReadWritePaths={DataFolder} /var/log/maxmontaj" })
+        {
+            Assert.Contains(hardening, unitLines);
         }
 
         // Running install.sh again, from the installed release, changes nothing and keeps the secrets.
