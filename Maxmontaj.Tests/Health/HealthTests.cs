@@ -74,6 +74,8 @@ public sealed class HealthTests(HealthAppFactory app) : IClassFixture<HealthAppF
     [InlineData("203.0.113.9", "10.0.0.0/8;203.0.113.0/24", true)]
     [InlineData("203.0.114.9", "203.0.113.0/24", false)]
     [InlineData("2001:db8::5", "2001:db8::/32", true)]
+    [InlineData("192.168.1.5", "192.168.1.5", true)]
+    [InlineData("192.168.1.6", "192.168.1.5", false)]
     public void Allowed_networks_widen_loopback(string address, string networks, bool allowed) =>
         Assert.Equal(allowed, ProbeAccess.IsAllowed(IPAddress.Parse(address), networks.Split(';', StringSplitOptions.RemoveEmptyEntries)));
 
@@ -115,5 +117,39 @@ public sealed class HealthTests(HealthAppFactory app) : IClassFixture<HealthAppF
         Assert.StartsWith("failed", messengers.GetProperty("data").GetProperty("Telegram").GetString());
         Assert.StartsWith("sent", messengers.GetProperty("data").GetProperty("Email").GetString());
         Assert.Equal("not tried", messengers.GetProperty("data").GetProperty("WhatsApp").GetString());
+    }
+}
+
+/// <summary>A monitoring host on another machine, allowed by Health:AllowedNetworks as an environment variable would set it.</summary>
+public sealed class AllowedNetworkAppFactory : MaxmontajAppFactory
+{
+    protected override IReadOnlyDictionary<string, string?> Overrides { get; } = new Dictionary<string, string?>
+    {
+        ["Health:AllowedNetworks"] = "198.51.100.0/24; 192.0.2.7",
+    };
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _ = ServerAddress;
+    }
+}
+
+[Trait("Category", "Sqlite")]
+public sealed class AllowedNetworkTests(AllowedNetworkAppFactory app) : IClassFixture<AllowedNetworkAppFactory>
+{
+    [Theory]
+    [InlineData("198.51.100.20", HttpStatusCode.OK)]
+    [InlineData("192.0.2.7", HttpStatusCode.OK)]
+    [InlineData("192.0.2.8", HttpStatusCode.NotFound)]
+    [InlineData("203.0.113.9", HttpStatusCode.NotFound)]
+    public async Task Configured_networks_may_read_the_probes_and_metrics_and_others_still_get_404(string client, HttpStatusCode expected)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(app.ServerAddress) };
+        foreach (var path in new[] { "/health/live", "/health/ready", "/metrics" })
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, path) { Headers = { { "X-Forwarded-For", client } } };
+            Assert.Equal(expected, (await http.SendAsync(request)).StatusCode);
+        }
     }
 }

@@ -1,15 +1,65 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using Maxmontaj.Core.Notifications;
 using Maxmontaj.Core.Orders;
 using Maxmontaj.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Maxmontaj.Tests.Health;
 
-[Trait("Category", "Sqlite")]
-public sealed class MetricsTests(HealthAppFactory app) : IClassFixture<HealthAppFactory>
+/// <summary>The app with the outbox gauge sampled every second.</summary>
+public sealed class MetricsAppFactory : MaxmontajAppFactory
 {
+    protected override IReadOnlyDictionary<string, string?> Overrides { get; } = new Dictionary<string, string?>
+    {
+        ["Notifications:PollSeconds"] = "3600",
+        ["Health:OutboxSampleInterval"] = "00:00:01",
+    };
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _ = ServerAddress;
+    }
+
+    public HttpClient NewKestrelClient() => new() { BaseAddress = new Uri(ServerAddress) };
+}
+
+[Trait("Category", "Sqlite")]
+public sealed class MetricsTests(MetricsAppFactory app) : IClassFixture<MetricsAppFactory>
+{
+    [Fact]
+    public async Task The_outbox_age_gauge_reports_how_long_the_oldest_due_notification_has_waited()
+    {
+        var now = DateTimeOffset.UtcNow;
+        await app.WithDbAsync(db =>
+        {
+            db.Notifications.Add(new Notification
+            {
+                UserId = Guid.NewGuid(), Kind = "metrics-test", Text = "x", CreatedAt = now.AddHours(-4), NextAttemptAt = now.AddHours(-3),
+                IdempotencyKey = "metrics-" + Guid.NewGuid(), Status = NotificationStatus.Pending,
+            });
+            return Task.CompletedTask;
+        });
+        var client = app.NewKestrelClient();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        double? age = null;
+        // Sampled in the background every second (this app's setting): wait for the sample that includes the row.
+        while (DateTime.UtcNow < deadline)
+        {
+            age = Values(await client.GetStringAsync("/metrics"), "maxmontaj_outbox_age_seconds").DefaultIfEmpty().Max();
+            if (age >= 3 * 3600 - 60)
+            {
+                break;
+            }
+
+            await Task.Delay(250);
+        }
+
+        Assert.InRange(age ?? 0, 3 * 3600 - 60, 3 * 3600 + 120);
+    }
+
     [Fact]
     public async Task Metrics_expose_orders_created_and_changed_the_outbox_age_and_the_host_meters_in_prometheus_format()
     {
@@ -40,6 +90,10 @@ public sealed class MetricsTests(HealthAppFactory app) : IClassFixture<HealthApp
         Assert.Contains("http_server_request_duration_seconds", text);
         Assert.Contains("dotnet_gc_", text);
     }
+
+    private static IEnumerable<double> Values(string exposition, string metric) =>
+        Regex.Matches(exposition, $@"^{metric}(\{{[^}}]*\}})? (\S+)", RegexOptions.Multiline)
+            .Select(m => double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
 
     /// <summary>The value of the first sample of the metric whose labels contain <paramref name="label"/>.</summary>
     private static double? Value(string exposition, string metric, string label)

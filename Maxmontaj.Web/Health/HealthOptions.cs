@@ -16,4 +16,7 @@ public sealed class HealthOptions
 
     /// <summary>Past this, a due notification still waiting makes the outbox check Degraded.</summary>
     public TimeSpan OutboxLagThreshold { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often the outbox-age gauge of /metrics is sampled from the database (never per scrape).</summary>
+    public TimeSpan OutboxSampleInterval { get; set; } = TimeSpan.FromSeconds(15);
 }

@@ -14,7 +14,15 @@ public static class HealthSetup
 
     public static IServiceCollection AddMaxmontajHealth(this IServiceCollection services)
     {
-        services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section);
+        services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section)
+            // A list in JSON, or one string ("10.0.0.0/8;192.168.1.5") in an environment variable or an .ini-like file.
+            .PostConfigure<IConfiguration>((o, configuration) => o.AllowedNetworks = o.AllowedNetworks
+                .Concat([configuration[$"{HealthOptions.Section}:{nameof(HealthOptions.AllowedNetworks)}"] ?? ""])
+                .SelectMany(n => n.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                .Distinct().ToList())
+            .Validate(o => o.AllowedNetworks.All(n => ProbeAccess.TryParseNetwork(n, out _)),
+                "Health:AllowedNetworks must list networks as 10.0.0.0/8 or single addresses")
+            .ValidateOnStart();
         services.AddSingleton<StartupState>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag])

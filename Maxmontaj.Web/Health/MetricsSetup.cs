@@ -34,21 +34,23 @@ public static class MetricsSetup
 
 /// <summary>
 /// The "Maxmontaj.Outbox" meter: the outbox's lag (<see cref="OutboxLag"/>) as an observable gauge. A scrape reads the last
-/// sample; the database is asked once per <see cref="Interval"/> in the background, never per scrape.
+/// sample; the database is asked once per <see cref="HealthOptions.OutboxSampleInterval"/> in the background, never per scrape.
 /// </summary>
 public sealed class OutboxSampler : BackgroundService
 {
     public const string MeterName = "Maxmontaj.Outbox";
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
 
     private readonly DatabaseConnection _connection;
     private readonly TimeProvider _time;
     private readonly ILogger<OutboxSampler> _logger;
+    private readonly TimeSpan _interval;
     private double _ageSeconds;
 
-    public OutboxSampler(DatabaseConnection connection, TimeProvider time, IMeterFactory meters, ILogger<OutboxSampler> logger)
+    public OutboxSampler(DatabaseConnection connection, TimeProvider time, IMeterFactory meters, Microsoft.Extensions.Options.IOptions<HealthOptions> options,
+        ILogger<OutboxSampler> logger)
     {
         (_connection, _time, _logger) = (connection, time, logger);
+        _interval = options.Value.OutboxSampleInterval > TimeSpan.Zero ? options.Value.OutboxSampleInterval : TimeSpan.FromSeconds(15);
         var meter = meters.Create(MeterName);
         // Exported as maxmontaj_outbox_age_seconds.
         meter.CreateObservableGauge("maxmontaj.outbox.age", () => Volatile.Read(ref _ageSeconds), unit: "s",
@@ -60,7 +62,7 @@ public sealed class OutboxSampler : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, _time);
+        using var timer = new PeriodicTimer(_interval, _time);
         do
         {
             try

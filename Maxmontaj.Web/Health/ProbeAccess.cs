@@ -48,12 +48,26 @@ public sealed class ProbeAccess(RequestDelegate next, IOptionsMonitor<HealthOpti
 
         foreach (var network in allowedNetworks)
         {
-            if (IPNetwork.TryParse(network.Trim(), out var parsed) && parsed.Contains(address))
+            if (TryParseNetwork(network, out var parsed) && parsed.Contains(address))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>"10.0.0.0/8", "2001:db8::/32", or a single address ("192.168.1.5", as /32 or /128).</summary>
+    public static bool TryParseNetwork(string text, out IPNetwork network)
+    {
+        text = text.Trim();
+        if (IPAddress.TryParse(text, out var single) && !text.Contains('/'))
+        {
+            single = single.IsIPv4MappedToIPv6 ? single.MapToIPv4() : single;
+            network = new IPNetwork(single, single.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
+            return true;
+        }
+
+        return IPNetwork.TryParse(text, out network);
     }
 }
