@@ -30,6 +30,9 @@ public sealed class FakeBotApi : IAsyncDisposable
 
     public Mode Behaviour { get; set; }
 
+    /// <summary>Every call other than sendMessage (setWebhook, ...), with its body.</summary>
+    public ConcurrentQueue<(string Method, JsonNode Body)> OtherCalls { get; } = new();
+
     public int Calls;
 
     public string BaseUrl { get; private set; } = "";
@@ -68,6 +71,12 @@ public sealed class FakeBotApi : IAsyncDisposable
                 return Results.Json(new { ok = false, error_code = 500, description = "Internal Server Error" }, statusCode: 500);
             case Mode.Blocked:
                 return Results.Json(new { ok = false, error_code = 403, description = "Forbidden: bot was blocked by the user" }, statusCode: 403);
+        }
+
+        if (!method.Equals("sendMessage", StringComparison.OrdinalIgnoreCase))
+        {
+            OtherCalls.Enqueue((method, body));
+            return Results.Json(new { ok = true, result = true });
         }
 
         var chatId = body["chat_id"]!.GetValue<long>();

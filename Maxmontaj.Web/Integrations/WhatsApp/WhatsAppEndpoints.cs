@@ -104,6 +104,11 @@ public static class WhatsAppEndpoints
                         }
 
                         var errors = Field(status, "errors") as JsonArray ?? [];
+                        if (errors.Any(e => Number(Field(e, "code")) is null))
+                        {
+                            logger.LogWarning("WhatsApp status {MessageId} carries an error without a numeric code", id);
+                        }
+
                         var name = Text(Field(status, "status")) ?? "";
                         var failed = name == "failed" || errors.Any(e => Number(Field(e, "code")) == 131047);
                         await services.GetRequiredService<OutboxDispatcher>().ReportStatusAsync("WhatsApp", id, name, failed,
@@ -133,7 +138,8 @@ public static class WhatsAppEndpoints
         var text = Text(Field(Field(message, "text"), "body"))
             ?? Text(Field(Field(interactive, "list_reply"), "id"))
             ?? Text(Field(Field(interactive, "button_reply"), "id"));
-        return new Incoming(from, id, text);
+        // A "text" that carries no string body is a broken message, not an empty one.
+        return Field(message, "text") is not null && Text(Field(Field(message, "text"), "body")) is null ? null : new Incoming(from, id, text);
     }
 
     private static async Task HandleMessageAsync(Incoming message, IServiceProvider services, CancellationToken ct)
