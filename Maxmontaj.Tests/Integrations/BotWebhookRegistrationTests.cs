@@ -100,3 +100,60 @@ public sealed class BotWebhooksPanelTests : BunitTestBase
         Assert.DoesNotContain("tg-secret-value", panel.Markup);
     }
 }
+
+/// <summary>The app in long-polling mode against the fake Bot API.</summary>
+public sealed class PollingTelegramAppFactory : MaxmontajAppFactory
+{
+    public FakeBotApi Bot { get; private set; } = default!;
+
+    protected override IReadOnlyDictionary<string, string?> Overrides => new Dictionary<string, string?>
+    {
+        ["Telegram:Token"] = "123456:TEST",
+        ["Telegram:BaseUrl"] = Bot.BaseUrl,
+        ["Telegram:Mode"] = "Polling",
+        ["Notifications:PollSeconds"] = "3600",
+        ["Notifications:FirstRetrySeconds"] = "1",
+    };
+
+    public override async Task InitializeAsync()
+    {
+        Bot = await FakeBotApi.StartAsync();
+        await base.InitializeAsync();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Bot.DisposeAsync();
+    }
+}
+
+[Trait("Category", "Sqlite")]
+public sealed class TelegramPollingTests(PollingTelegramAppFactory app) : IClassFixture<PollingTelegramAppFactory>
+{
+    [Fact]
+    public async Task A_polled_update_is_handled_once_and_its_reply_is_delivered_after_the_bot_api_refused_it_at_first()
+    {
+        const long chat = 880301;
+        app.Bot.RefuseSends = true;
+        _ = app.Services;   // starts the app and its polling
+        app.Bot.PendingUpdates.Enqueue(System.Text.Json.Nodes.JsonNode.Parse(BotPayloads.TelegramUpdate(chat, "/start", 9001))!);
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline && await BotPayloads.StoredAsync(app) is { Updates: 0 })
+        {
+            await Task.Delay(50);
+        }
+
+        // The reply is an outbox row, committed with the handled mark (before, it was sent from the polling loop and lost).
+        await app.WithDbAsync(async db => Assert.True(await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(
+            db.Notifications, n => n.DirectAddress == $"Telegram:{chat}" && n.Kind == "bot")));
+        await app.DeliverDueAsync();               // sendMessage still refused: the reply stays queued
+        Assert.DoesNotContain(app.Bot.Sent, s => s.ChatId == chat);
+        app.Bot.RefuseSends = false;
+        await app.DeliverUntilAsync(() => app.Bot.Sent.Any(s => s.ChatId == chat), TimeSpan.FromSeconds(20));
+
+        Assert.Equal([Maxmontaj.Core.Registration.BotTexts.AskName], app.Bot.Sent.Where(s => s.ChatId == chat).Select(s => s.Text));
+        Assert.Equal(1, (await BotPayloads.StoredAsync(app)).Updates);
+    }
+}
