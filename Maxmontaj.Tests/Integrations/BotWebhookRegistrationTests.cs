@@ -155,5 +155,7 @@ public sealed class TelegramPollingTests(PollingTelegramAppFactory app) : IClass
 
         Assert.Equal([Maxmontaj.Core.Registration.BotTexts.AskName], app.Bot.Sent.Where(s => s.ChatId == chat).Select(s => s.Text));
         Assert.Equal(1, (await BotPayloads.StoredAsync(app)).Updates);
+        Assert.Contains(app.Bot.OtherCalls, c => c.Method == "deleteWebhook");
+        Assert.DoesNotContain(app.Bot.OtherCalls, c => c.Method == "setWebhook");
     }
 }

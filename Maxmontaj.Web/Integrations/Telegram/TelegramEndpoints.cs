@@ -70,6 +70,17 @@ public sealed class TelegramPollingService(IServiceScopeFactory scopes, IOptions
             return;
         }
 
+        // Telegram refuses getUpdates while a webhook is set (say, from an earlier webhook-mode start): remove it first.
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<TelegramBot>().Client.DeleteWebhook(cancellationToken: stoppingToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogWarning(exception, "Could not remove the Telegram webhook before polling");
+        }
+
         var offset = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
