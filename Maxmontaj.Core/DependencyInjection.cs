@@ -47,6 +47,8 @@ public static class DependencyInjection
         services.AddScoped<Audit.IAuditLog, Audit.AuditLog>();
         services.AddScoped<Audit.AuditQueries>();
         services.AddScoped<Audit.AuditRetention>();
+        services.AddScoped<Registration.ProcessedUpdateRetention>();
+        services.AddScoped<Notifications.WhatsAppSessions>();
         services.TryAddScoped<Audit.IRequestOrigin, Audit.NoRequestOrigin>();
         services.TryAddSingleton(CompanyCalendar.Moscow());
         services.TryAddSingleton<ILiveEvents, InProcessLiveEvents>();

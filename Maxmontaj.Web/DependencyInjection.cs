@@ -61,6 +61,7 @@ public static class DependencyInjection
         services.AddScoped<Errors.CircuitInfo>();
         services.AddScoped<Errors.UiActions>();
         services.AddMaxmontajNotifications();
+        Integrations.BotSetup.AddMaxmontajBots(services);
         services.AddPublicLinks();
         services.AddSingleton<Maxmontaj.Core.Reports.IPhotoStore, Storage.FilePhotoStore>();
         services.AddSingleton<Maxmontaj.Core.Reports.IImageSanitizer, Storage.SkiaImageSanitizer>();

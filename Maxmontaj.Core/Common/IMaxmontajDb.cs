@@ -38,6 +38,9 @@ public interface IMaxmontajDb : IAsyncDisposable
     /// <summary>Identity's per-user tokens; phone verification keeps a customer's claim and one-time code here.</summary>
     DbSet<IdentityUserToken<Guid>> UserTokens { get; }
 
+    /// <summary>The provider's facade, for an explicit transaction over several saves (<see cref="DbTransactions"/>).</summary>
+    Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database { get; }
+
     /// <summary>Saves tracked changes in one transaction.</summary>
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -73,10 +73,14 @@ public class NotificationSend
 /// <summary>Queues a notification in the current unit of work, so it commits or rolls back with the change that causes it.</summary>
 public static class Outbox
 {
-    /// <summary>Queues a message to a chat that belongs to no account yet, such as a contractor's application.</summary>
-    public static void EnqueueDirect(Common.IMaxmontajDb db, string channel, string address, string kind, string text, string idempotencyKey, DateTimeOffset now)
+    /// <summary>
+    /// Queues a message to exactly one chat (<paramref name="channel"/>:<paramref name="address"/>): a chat that belongs to no
+    /// account yet, such as a contractor's application, or the chat a known person just wrote from (<paramref name="userId"/>).
+    /// </summary>
+    public static void EnqueueDirect(Common.IMaxmontajDb db, string channel, string address, string kind, string text, string idempotencyKey, DateTimeOffset now,
+        Guid? userId = null)
     {
-        Enqueue(db, Guid.Empty, kind, null, text, idempotencyKey, now);
+        Enqueue(db, userId ?? Guid.Empty, kind, null, text, idempotencyKey, now);
         db.Notifications.Local.Last().DirectAddress = $"{channel}:{address}";
     }
 

@@ -6,11 +6,15 @@ namespace Maxmontaj.Core.Notifications;
 
 public sealed record ChannelStatus(string Channel, DateTimeOffset? LastSuccess, DateTimeOffset? LastFailure, string? LastError);
 
+/// <summary>A queued channel test: which channel and which of the admin's own addresses it goes to.</summary>
+public sealed record TestQueued(long NotificationId, string Channel, string Address);
+
 public sealed record DeliveryRow(long Id, string Kind, string Recipient, NotificationStatus Status, string? DeliveredVia, string? LastError,
     DateTimeOffset CreatedAt, DateTimeOffset? SentAt, IReadOnlyList<string> Attempts);
 
 /// <summary>The admins' view of the outbox: channel health, the delivery log, and the failed queue with retry and discard.</summary>
-public sealed class NotificationAdminService(IMaxmontajDbFactory dbFactory, ICurrentUser currentUser, OutboxDispatcher dispatcher, TimeProvider time, Audit.IAuditLog audit)
+public sealed class NotificationAdminService(IMaxmontajDbFactory dbFactory, ICurrentUser currentUser, OutboxDispatcher dispatcher, TimeProvider time, Audit.IAuditLog audit,
+    CompanyCalendar calendar)
 {
     public async Task<IReadOnlyList<ChannelStatus>> ChannelsAsync(IEnumerable<string> channels, CancellationToken cancellationToken = default)
     {
@@ -85,20 +89,34 @@ public sealed class NotificationAdminService(IMaxmontajDbFactory dbFactory, ICur
         return Result.Success();
     }
 
-    /// <summary>Queues a test message to the admin themselves through one channel only.</summary>
-    public async Task<long> TestAsync(string channel, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Queues a test message to the admin themselves through the named channel only (never another channel instead), to the
+    /// address in their own profile; without one the result says which is missing. The text carries company (Moscow) time.
+    /// </summary>
+    public async Task<Result<TestQueued>> TestAsync(string channel, CancellationToken cancellationToken = default)
     {
         RequireAdmin();
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var me = currentUser.UserId!.Value;
+        var profile = await db.Users.Where(u => u.Id == me).Select(u => new { u.Email, u.PhoneNumber, u.TelegramChatId }).SingleAsync(cancellationToken);
+        var address = channel switch
+        {
+            "Telegram" => profile.TelegramChatId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "WhatsApp" => profile.PhoneNumber,
+            "Email" => profile.Email,
+            _ => null,
+        };
+        if (string.IsNullOrWhiteSpace(address))
+        {
+            return Result<TestQueued>.Failure(new Error($"Notifications.Admin.No{channel}Address"));
+        }
+
         var now = time.GetUtcNow();
-        Outbox.Enqueue(db, me, "test", null, $"Проверка канала {channel}: {now:HH:mm:ss}", $"test:{channel}:{me:N}:{now.UtcTicks}", now);
+        Outbox.EnqueueDirect(db, channel, address, "test", NotificationTexts.ChannelTest(channel, calendar.ToLocal(now)), $"test:{channel}:{me:N}:{now.UtcTicks}", now, me);
         var notification = db.Notifications.Local.Last();
-        var order = (await db.Users.Where(u => u.Id == me).Select(u => u.NotificationChannels).SingleAsync(cancellationToken)).Split(',').ToList();
-        notification.ChannelIndex = Math.Max(0, order.IndexOf(channel));
         await audit.AddAsync(db, Audit.AuditKind.TestMessageSent, Audit.AuditSubjects.Channel, channel, null, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        return notification.Id;
+        return new TestQueued(notification.Id, channel, address);
     }
 
     private void RequireAdmin()

@@ -24,6 +24,10 @@ public static class NotificationTexts
     public static string PasswordReset(string link) =>
         $"Максмонтаж: чтобы задать новый пароль, откройте ссылку: {link}\nЕсли вы не просили сменить пароль, ничего не делайте.";
 
+    /// <summary>The admin's channel test, stamped in company time.</summary>
+    public static string ChannelTest(string channel, DateTimeOffset localTime) =>
+        $"Проверка канала {channel}: {localTime.ToString("dd.MM.yyyy HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)} (МСК).";
+
     public static string Morning(int count, string list) => $"Доброе утро! Работ на сегодня: {count}.\n{list}";
 
     /// <summary>Words a customer understands for the statuses they are told about.</summary>

@@ -60,8 +60,8 @@ public sealed class OutboxDispatcher(
         var order = recipient is null || !recipient.IsActive ? [] : Order(recipient.NotificationChannels);
         if (notification.DirectAddress?.Split(':', 2) is [var direct, var address])
         {
-            // An applicant without an account: exactly the channel they wrote from.
-            recipient = new { Recipient = new NotificationRecipient(Guid.Empty, "", null, direct == "WhatsApp" ? "+" + address.TrimStart('+') : null,
+            // An applicant without an account, a bot reply or a channel test: exactly that channel and address.
+            recipient = new { Recipient = new NotificationRecipient(Guid.Empty, "", direct == "Email" ? address : null, direct == "WhatsApp" ? "+" + address.TrimStart('+') : null,
                 direct == "Telegram" && long.TryParse(address, out var chat) ? chat : null), NotificationChannels = direct, IsActive = true, MutedKinds = (string?)null };
             order = Order(direct);
         }

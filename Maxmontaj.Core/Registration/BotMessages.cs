@@ -38,6 +38,26 @@ public static class BotTexts
     public const string PhoneContactMismatch = "Этот номер не совпадает с номером в личном кабинете. Поделитесь номером, который указан в кабинете.";
     public const string PhoneCodeWrong = "Код не подошёл или устарел. Получите новый код в личном кабинете и отправьте его с этого номера.";
 
+    public const string Resumed = "Уведомления снова будут приходить в этот чат. Отправьте /stop, чтобы отключить их.";
+    public const string NoNextJob = "Ближайших работ нет.";
+    public const string NoOrders = "Заказов пока нет.";
+
+    public const string StaffHelp = "Это бот «Максмонтаж»: сюда приходят уведомления о ваших работах.\n1 или /next — ближайшая работа\n"
+        + "2 — отключить или включить уведомления здесь (/stop, /start)\n3 или /help — эта справка\nОстальное — в личном кабинете.";
+
+    public const string CustomerHelp = "Это бот «Максмонтаж»: сюда приходят новости о ваших заказах.\n1 — ваш последний заказ\n"
+        + "2 — отключить или включить уведомления здесь (/stop, /start)\n3 или /help — эта справка\nОстальное — в личном кабинете.";
+
+    /// <summary>The menu of someone with an account (staff or customer), with the switch for this chat's notifications.</summary>
+    public static string Menu(bool staff, bool notificationsOn) =>
+        "Меню «Максмонтаж»:\n1. " + (staff ? "Моя ближайшая работа" : "Мой последний заказ") + "\n2. "
+        + (notificationsOn ? "Отключить уведомления здесь" : "Включить уведомления здесь") + "\n3. Помощь\nНапишите цифру.";
+
+    public static string NextJob(string when, string number, string workType, string address) =>
+        $"Ближайшая работа: {when} — заказ {number}, {workType}, {address}.";
+
+    public static string LastOrder(string number, string status) => $"Заказ {number}: {status}. Подробности — в личном кабинете «Максмонтаж».";
+
     public static string Approved(string link) => $"Ваша заявка одобрена! Задайте пароль по ссылке и войдите в кабинет мастера: {link}";
 
     public static string Rejected(string? reason) =>

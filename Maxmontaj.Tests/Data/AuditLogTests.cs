@@ -217,7 +217,8 @@ public abstract class AuditLogTests : OrderTestBase
     {
         await AsAdminAsync();
         var notifications = Db.Get<NotificationAdminService>();
-        var test = await notifications.TestAsync("Telegram");
+        // The admin has an email and no linked chat: the test goes to the email in their profile.
+        var test = (await notifications.TestAsync("Email")).Value!.NotificationId;
         await using (var db = Db.NewContext())
         {
             await db.Notifications.Where(n => n.Id == test).ExecuteUpdateAsync(s => s.SetProperty(n => n.Status, NotificationStatus.Failed));
@@ -228,7 +229,7 @@ public abstract class AuditLogTests : OrderTestBase
         var entries = await EntriesAsync();
         Assert.Equal([AuditKind.TestMessageSent, AuditKind.NotificationDiscarded], entries.Select(e => e.Kind));
         Assert.All(entries, AssertFromAdmin);
-        Assert.Equal((AuditSubjects.Channel, "Telegram"), (entries[0].SubjectType, entries[0].SubjectId));
+        Assert.Equal((AuditSubjects.Channel, "Email"), (entries[0].SubjectType, entries[0].SubjectId));
         Assert.Equal(test.ToString(), entries[1].SubjectId);
     }
 

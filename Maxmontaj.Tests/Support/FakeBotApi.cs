@@ -30,6 +30,15 @@ public sealed class FakeBotApi : IAsyncDisposable
 
     public Mode Behaviour { get; set; }
 
+    /// <summary>Every call other than sendMessage (setWebhook, ...), with its body.</summary>
+    public ConcurrentQueue<(string Method, JsonNode Body)> OtherCalls { get; } = new();
+
+    /// <summary>Updates that the next getUpdates returns (long polling).</summary>
+    public ConcurrentQueue<JsonNode> PendingUpdates { get; } = new();
+
+    /// <summary>sendMessage alone answers 500 while set; getUpdates and the rest keep working.</summary>
+    public bool RefuseSends { get; set; }
+
     public int Calls;
 
     public string BaseUrl { get; private set; } = "";
@@ -68,6 +77,33 @@ public sealed class FakeBotApi : IAsyncDisposable
                 return Results.Json(new { ok = false, error_code = 500, description = "Internal Server Error" }, statusCode: 500);
             case Mode.Blocked:
                 return Results.Json(new { ok = false, error_code = 403, description = "Forbidden: bot was blocked by the user" }, statusCode: 403);
+        }
+
+        if (method.Equals("getUpdates", StringComparison.OrdinalIgnoreCase))
+        {
+            var updates = new JsonArray();
+            while (PendingUpdates.TryDequeue(out var pending))
+            {
+                updates.Add(pending);
+            }
+
+            if (updates.Count == 0)
+            {
+                await Task.Delay(200);   // a short long poll
+            }
+
+            return Results.Text(new JsonObject { ["ok"] = true, ["result"] = updates }.ToJsonString(), "application/json");
+        }
+
+        if (!method.Equals("sendMessage", StringComparison.OrdinalIgnoreCase))
+        {
+            OtherCalls.Enqueue((method, body));
+            return Results.Json(new { ok = true, result = true });
+        }
+
+        if (RefuseSends)
+        {
+            return Results.Json(new { ok = false, error_code = 500, description = "Internal Server Error" }, statusCode: 500);
         }
 
         var chatId = body["chat_id"]!.GetValue<long>();

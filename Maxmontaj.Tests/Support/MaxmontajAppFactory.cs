@@ -40,6 +40,9 @@ public class MaxmontajAppFactory : WebApplicationFactory<Program>, IAsyncLifetim
     /// <summary>The hosting environment; the demo journeys run the app as a developer's machine does.</summary>
     protected virtual string Environment => "Testing";
 
+    /// <summary>The database the app runs on (the MariaDB variants of data-bearing tests override it).</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     /// <summary>Settings on top of the test database's; a null value removes a setting.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Overrides { get; } = new Dictionary<string, string?>();
 
@@ -50,7 +53,7 @@ public class MaxmontajAppFactory : WebApplicationFactory<Program>, IAsyncLifetim
     {
         if (_ownsDatabase)
         {
-            _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, migrate: false);
+            _database = await TestDatabase.CreateAsync(Provider, migrate: false);
         }
     }
 

@@ -2,11 +2,14 @@ using Maxmontaj.Core.Registration;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Types;
-using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Maxmontaj.Web.Integrations.Telegram;
 
-/// <summary>Turns Telegram updates into the registration conversation's messages and sends its replies back.</summary>
+/// <summary>
+/// Turns Telegram updates (webhook or long polling) into the conversation's messages. The conversation saves the handled
+/// mark, its step and the replies as outbox rows in one transaction; the outbox worker sends them, so nothing here waits on
+/// the Bot API.
+/// </summary>
 public sealed class TelegramBot(
     IOptionsMonitor<TelegramOptions> options,
     IHttpClientFactory httpClients,
@@ -19,32 +22,17 @@ public sealed class TelegramBot(
 
     public async Task HandleAsync(Update update, CancellationToken cancellationToken)
     {
-        if (update.Message is not { } message)
+        // Authenticated but unusable: answered (Telegram would redeliver anything else forever), logged, nothing stored.
+        if (update.Id <= 0 || update.Message is not { Chat: { Id: not 0 } chat } message)
         {
+            logger.LogWarning("Telegram update {UpdateId} ignored: {Reason}", update.Id,
+                update.Id <= 0 ? "no update_id" : update.Message is null ? $"not a message ({update.Type})" : "a message without chat");
             return;
         }
 
         // A contact counts as the sender's own only when Telegram says it belongs to the same user.
-        var incoming = new IncomingMessage("Telegram", message.Chat.Id.ToString(), message.Text, message.Contact?.PhoneNumber,
-            message.Contact?.UserId is { } owner && owner == message.From?.Id);
-        var replies = await conversation.HandleOnceAsync(update.Id.ToString(), incoming, cancellationToken);
-        foreach (var reply in replies)
-        {
-            try
-            {
-                var text = reply.Options is { Count: > 0 } choices
-                    ? reply.Text + "\n" + string.Join("\n", choices.Select((c, i) => $"{i + 1}. {c}"))
-                    : reply.Text;
-                ReplyMarkup markup = reply.Keyboard == ReplyKeyboard.RequestContact
-                    ? new ReplyKeyboardMarkup(KeyboardButton.WithRequestContact(BotTexts.ShareButton)) { ResizeKeyboard = true, OneTimeKeyboard = true }
-                    : new ReplyKeyboardRemove();
-                await Client.SendMessage(message.Chat.Id, text, replyMarkup: markup, cancellationToken: cancellationToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // The conversation state is saved; a reply that could not be sent is not worth failing the webhook for.
-                logger.LogWarning(exception, "Could not answer Telegram chat {ChatId}", message.Chat.Id);
-            }
-        }
+        var incoming = new IncomingMessage("Telegram", chat.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), message.Text,
+            message.Contact?.PhoneNumber, message.Contact?.UserId is { } owner && owner == message.From?.Id);
+        await conversation.HandleOnceAsync(update.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), incoming, cancellationToken);
     }
 }

@@ -1,8 +1,10 @@
 using System.Net.Sockets;
 using Maxmontaj.Core.Notifications;
+using Maxmontaj.Core.Registration;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Maxmontaj.Web.Integrations.Telegram;
 
@@ -22,7 +24,15 @@ public sealed class TelegramChannel(IOptionsMonitor<TelegramOptions> options, IH
         var client = new TelegramBotClient(new TelegramBotClientOptions(settings.Token!, baseUrl: settings.BaseUrl), httpClients.CreateClient(HttpClientName));
         try
         {
-            await client.SendMessage(recipient.TelegramChatId!.Value, text, cancellationToken: cancellationToken);
+            // A bot reply carries its reply keyboard as a marker (the outbox row has only text).
+            var (body, keyboard) = BotReplyText.Split(text);
+            ReplyMarkup? markup = keyboard switch
+            {
+                ReplyKeyboard.RequestContact => new ReplyKeyboardMarkup(KeyboardButton.WithRequestContact(BotTexts.ShareButton)) { ResizeKeyboard = true, OneTimeKeyboard = true },
+                ReplyKeyboard.None => new ReplyKeyboardRemove(),
+                _ => null,
+            };
+            await client.SendMessage(recipient.TelegramChatId!.Value, body, replyMarkup: markup, cancellationToken: cancellationToken);
             return new DeliveryResult(DeliveryOutcome.Sent);
         }
         catch (ApiRequestException exception) when (exception.ErrorCode is 400 or 403)

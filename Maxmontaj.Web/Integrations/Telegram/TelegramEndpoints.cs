@@ -13,11 +13,13 @@ public static class TelegramEndpoints
 
     /// <summary>
     /// The webhook: only Telegram, proven by the secret header, compared in constant time before the body is read; the body is
-    /// capped at 1 MB (413); each update id handled once.
+    /// capped at 1 MB (413); each update id handled once;
+    /// an authenticated body that is not a usable update answers 200 (logged), so Telegram does not redeliver it forever.
     /// </summary>
     public static IEndpointRouteBuilder MapTelegramEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/telegram/webhook", async (HttpRequest request, IOptionsMonitor<TelegramOptions> options, TelegramBot bot, CancellationToken ct) =>
+        endpoints.MapPost("/telegram/webhook", async (HttpRequest request, IOptionsMonitor<TelegramOptions> options, TelegramBot bot, ILogger<TelegramBot> logger,
+            CancellationToken ct) =>
         {
             var secret = options.CurrentValue.WebhookSecret;
             var given = request.Headers[SecretHeader].ToString();
@@ -32,19 +34,23 @@ public static class TelegramEndpoints
                 return Integrations.WebhookBody.TooLarge();
             }
 
+            // From Telegram (the secret says so) but unusable: 200 and a warning, because Telegram redelivers anything else.
             Update? update;
             try
             {
                 update = JsonSerializer.Deserialize<Update>(read.Body!, JsonBotAPI.Options);
             }
-            catch (JsonException)
+            catch (Exception exception) when (exception is JsonException or NotSupportedException or InvalidOperationException or FormatException
+                or ArgumentException or OverflowException)
             {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed update");
+                logger.LogWarning("Telegram update ignored: the body is not an update ({Error})", exception.Message);
+                return Results.Ok();
             }
 
             if (update is null)
             {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed update");
+                logger.LogWarning("Telegram update ignored: the body is null");
+                return Results.Ok();
             }
 
             await bot.HandleAsync(update, ct);
@@ -64,6 +70,17 @@ public sealed class TelegramPollingService(IServiceScopeFactory scopes, IOptions
             return;
         }
 
+        // Telegram refuses getUpdates while a webhook is set (say, from an earlier webhook-mode start): remove it first.
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<TelegramBot>().Client.DeleteWebhook(cancellationToken: stoppingToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogWarning(exception, "Could not remove the Telegram webhook before polling");
+        }
+
         var offset = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -74,8 +91,9 @@ public sealed class TelegramPollingService(IServiceScopeFactory scopes, IOptions
                 var updates = await bot.Client.GetUpdates(offset, timeout: 25, cancellationToken: stoppingToken);
                 foreach (var update in updates)
                 {
-                    offset = update.Id + 1;
+                    // Acknowledged (by the next offset) only once handled: a database failure asks for it again.
                     await bot.HandleAsync(update, stoppingToken);
+                    offset = update.Id + 1;
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -31,10 +31,21 @@ public sealed class WhatsAppClient(HttpClient http, IOptionsMonitor<WhatsAppOpti
                 ["name"] = settings.TemplateName, ["language"] = new JsonObject { ["code"] = settings.TemplateLanguage },
                 ["components"] = new JsonArray(new JsonObject
                 {
-                    ["type"] = "body", ["parameters"] = new JsonArray(new JsonObject { ["type"] = "text", ["text"] = text }),
+                    ["type"] = "body", ["parameters"] = new JsonArray(new JsonObject { ["type"] = "text", ["text"] = TemplateParameter(text) }),
                 }),
             },
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Meta refuses a template parameter with a new line, a tab or more than four spaces in a row (error 132018): lines are
+    /// joined with " · " here, on the template path only; free text keeps its lines.
+    /// </summary>
+    public static string TemplateParameter(string text)
+    {
+        var lines = text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var joined = string.Join(" · ", lines).Replace('\t', ' ');
+        return System.Text.RegularExpressions.Regex.Replace(joined, " {4,}", "   ");
     }
 
     private async Task<string> SendAsync(JsonObject body, CancellationToken cancellationToken)

@@ -6,7 +6,6 @@ using Maxmontaj.Core.Common;
 using Maxmontaj.Core.Notifications;
 using Maxmontaj.Core.Registration;
 using Maxmontaj.Core.Users;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Maxmontaj.Web.Integrations.WhatsApp;
@@ -49,36 +48,72 @@ public static class WhatsAppEndpoints
                 return Results.Unauthorized();
             }
 
+            // Signed by Meta but unusable: 200 and a warning, because Meta redelivers anything else for days.
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Maxmontaj.WhatsApp");
             JsonNode? payload;
             try
             {
                 payload = JsonNode.Parse(body);
             }
-            catch (JsonException)
+            catch (JsonException exception)
             {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed payload");
+                logger.LogWarning("WhatsApp payload ignored: not JSON ({Error})", exception.Message);
+                return Results.Ok();
             }
 
-            var values = payload?["entry"]?.AsArray().SelectMany(e => e?["changes"]?.AsArray() ?? []).Select(c => c?["value"]).OfType<JsonNode>().ToList();
-            if (values is null)
+            if (Field(payload, "entry") is not JsonArray entries)
             {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed payload");
+                logger.LogWarning("WhatsApp payload ignored: no entry array");
+                return Results.Ok();
             }
 
-            foreach (var value in values)
+            foreach (var entry in entries)
             {
-                foreach (var message in value["messages"]?.AsArray().OfType<JsonNode>() ?? [])
+                if (Field(entry, "changes") is not JsonArray changes)
                 {
-                    await HandleMessageAsync(message, services, ct);
+                    logger.LogWarning("WhatsApp entry ignored: no changes array");
+                    continue;
                 }
 
-                foreach (var status in value["statuses"]?.AsArray().OfType<JsonNode>() ?? [])
+                foreach (var change in changes)
                 {
-                    var errors = status["errors"]?.AsArray().OfType<JsonNode>().ToList() ?? [];
-                    var name = status["status"]?.GetValue<string>() ?? "";
-                    var failed = name == "failed" || errors.Any(e => e["code"]?.GetValue<int>() == 131047);
-                    await services.GetRequiredService<OutboxDispatcher>().ReportStatusAsync("WhatsApp", status["id"]?.GetValue<string>() ?? "", name, failed,
-                        errors.Select(e => $"{e["code"]}: {e["title"]}").FirstOrDefault(), ct);
+                    if (Field(change, "value") is not JsonObject value)
+                    {
+                        logger.LogWarning("WhatsApp change ignored: no value object");
+                        continue;
+                    }
+
+                    foreach (var message in Items(value, "messages", logger))
+                    {
+                        if (Parse(message) is { } incoming)
+                        {
+                            await HandleMessageAsync(incoming, services, ct);
+                        }
+                        else
+                        {
+                            logger.LogWarning("WhatsApp message ignored: no string from (digits) and id");
+                        }
+                    }
+
+                    foreach (var status in Items(value, "statuses", logger))
+                    {
+                        if (Text(Field(status, "id")) is not { Length: > 0 } id)
+                        {
+                            logger.LogWarning("WhatsApp status ignored: no string id");
+                            continue;
+                        }
+
+                        var errors = Field(status, "errors") as JsonArray ?? [];
+                        if (errors.Any(e => Number(Field(e, "code")) is null))
+                        {
+                            logger.LogWarning("WhatsApp status {MessageId} carries an error without a numeric code", id);
+                        }
+
+                        var name = Text(Field(status, "status")) ?? "";
+                        var failed = name == "failed" || errors.Any(e => Number(Field(e, "code")) == 131047);
+                        await services.GetRequiredService<OutboxDispatcher>().ReportStatusAsync("WhatsApp", id, name, failed,
+                            errors.Select(e => $"{Number(Field(e, "code"))}: {Text(Field(e, "title"))}").FirstOrDefault(), ct);
+                    }
                 }
             }
 
@@ -87,53 +122,61 @@ public static class WhatsAppEndpoints
         return endpoints;
     }
 
-    private static async Task HandleMessageAsync(JsonNode message, IServiceProvider services, CancellationToken ct)
+    private sealed record Incoming(string From, string Id, string? Text);
+
+    /// <summary>A message we can answer: "from" as digits (a phone) and an id that fits the handled-updates key.</summary>
+    private static Incoming? Parse(JsonNode? message)
     {
-        var from = message["from"]?.GetValue<string>() ?? "";
-        var id = message["id"]?.GetValue<string>() ?? "";
-        var text = message["text"]?["body"]?.GetValue<string>()
-            ?? message["interactive"]?["list_reply"]?["id"]?.GetValue<string>()
-            ?? message["interactive"]?["button_reply"]?["id"]?.GetValue<string>();
-        if (from.Length == 0 || id.Length == 0)
+        var from = Text(Field(message, "from"));
+        var id = Text(Field(message, "id"));
+        if (from is not { Length: >= 5 and <= 20 } || !from.All(char.IsAsciiDigit) || id is not { Length: > 0 and <= 128 })
         {
-            return;
+            return null;
         }
 
-        // The person wrote: free text may be sent to them for the next 24 hours.
-        if (PhoneFormat.Normalize("+" + from) is { } phone)
-        {
-            var db = services.GetRequiredService<IMaxmontajDbFactory>();
-            await using var context = await db.CreateAsync(ct);
-            var session = await context.WhatsAppSessions.SingleOrDefaultAsync(s => s.Phone == phone, ct);
-            if (session is null)
-            {
-                context.WhatsAppSessions.Add(new WhatsAppSession { Phone = phone, LastInboundAt = services.GetRequiredService<TimeProvider>().GetUtcNow() });
-            }
-            else
-            {
-                session.LastInboundAt = services.GetRequiredService<TimeProvider>().GetUtcNow();
-            }
+        var interactive = Field(message, "interactive");
+        var text = Text(Field(Field(message, "text"), "body"))
+            ?? Text(Field(Field(interactive, "list_reply"), "id"))
+            ?? Text(Field(Field(interactive, "button_reply"), "id"));
+        // A "text" that carries no string body is a broken message, not an empty one.
+        return Field(message, "text") is not null && Text(Field(Field(message, "text"), "body")) is null ? null : new Incoming(from, id, text);
+    }
 
-            await context.SaveChangesAsync(ct);
+    private static async Task HandleMessageAsync(Incoming message, IServiceProvider services, CancellationToken ct)
+    {
+        // The person wrote: free text may be sent to them for the next 24 hours (the window must be open for the reply).
+        if (PhoneFormat.Normalize("+" + message.From) is { } phone)
+        {
+            await services.GetRequiredService<WhatsAppSessions>().TouchAsync(phone, ct);
         }
 
-        var replies = await services.GetRequiredService<RegistrationConversation>()
-            .HandleOnceAsync(id, new IncomingMessage("WhatsApp", from, text), ct);
-        var client = services.GetRequiredService<WhatsAppClient>();
-        foreach (var reply in replies)
+        // The handled mark, the step and the replies (outbox rows) commit together; the outbox worker sends the replies.
+        await services.GetRequiredService<RegistrationConversation>()
+            .HandleOnceAsync(message.Id, new IncomingMessage("WhatsApp", message.From, message.Text), ct);
+    }
+
+    /// <summary>A property of an object, or null for anything else (a missing field, an array, a number).</summary>
+    private static JsonNode? Field(JsonNode? node, string name) => node is JsonObject obj ? obj[name] : null;
+
+    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    private static int? Number(JsonNode? node) => node is JsonValue value && value.TryGetValue<int>(out var number) ? number : null;
+
+    private static IEnumerable<JsonNode?> Items(JsonObject value, string name, ILogger logger)
+    {
+        var node = value[name];
+        if (node is null)
         {
-            var body = reply.Options is { Count: > 0 } options
-                ? reply.Text + "\n" + string.Join("\n", options.Select((o, i) => $"{i + 1}. {o}"))
-                : reply.Text;
-            try
-            {
-                await client.SendTextAsync(from, body, ct);
-            }
-            catch (Exception exception) when (exception is WhatsAppApiException or HttpRequestException)
-            {
-                services.GetRequiredService<ILoggerFactory>().CreateLogger("WhatsApp").LogWarning(exception, "Could not answer a WhatsApp message");
-            }
+            return [];
         }
+
+        if (node is not JsonArray items)
+        {
+            logger.LogWarning("WhatsApp {Field} ignored: not an array", name);
+            return [];
+        }
+
+        return items;
     }
 
     private static bool IsSignatureShaped(string header) =>
