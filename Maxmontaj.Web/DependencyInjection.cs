@@ -64,6 +64,8 @@ public static class DependencyInjection
         services.AddOptions<Maxmontaj.Core.Quotas.QuotaOptions>().BindConfiguration("Quotas");
         services.AddSingleton<Live.CircuitPresence>();
         services.AddSingleton<Maxmontaj.Core.Live.IPresence>(sp => sp.GetRequiredService<Live.CircuitPresence>());
+        services.AddScoped<CircuitHandler, Live.CircuitPageMeter>();
+        services.AddSingleton<Live.BoardCardMarkup>();
         return services;
     }
 
