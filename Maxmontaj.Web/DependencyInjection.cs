@@ -16,6 +16,8 @@ using MudBlazor;
 using MudBlazor.Services;
 using Serilog;
 
+using Maxmontaj.Web.Live;
+
 namespace Maxmontaj.Web;
 
 /// <summary>Web's registration entry point and request pipeline.</summary>
@@ -121,6 +123,7 @@ public static class DependencyInjection
         app.MapPhotoEndpoints();
         app.MapTelegramEndpoints();
         app.MapWhatsAppEndpoints();
+        app.MapLoadDiagnostics();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -100,7 +100,8 @@ public sealed class BoardSnapshots(IServiceScopeFactory scopes, ILiveEvents live
     {
         public static readonly OfficeReader Instance = new();
 
-        public Guid? UserId => null;
+        /// <summary>No person: an id that no account has, so that a child scope can act for it (ADR 0015).</summary>
+        public Guid? UserId => Guid.Empty;
 
         public bool IsInRole(string role) => role == Roles.Dispatcher;
     }

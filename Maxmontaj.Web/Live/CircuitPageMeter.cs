@@ -11,6 +11,7 @@ namespace Maxmontaj.Web.Live;
 /// </summary>
 internal sealed class CircuitPageMeter(NavigationManager navigation) : CircuitHandler, IDisposable
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> OpenByPage = new();
     private readonly Lock _gate = new();
     private string? _page;
 
@@ -55,6 +56,9 @@ internal sealed class CircuitPageMeter(NavigationManager navigation) : CircuitHa
         };
     }
 
+    /// <summary>Open circuits by page kind in this process, as the meter counts them.</summary>
+    public static IReadOnlyDictionary<string, long> Open => OpenByPage.Where(p => p.Value > 0).ToDictionary();
+
     private void OnLocationChanged(object? sender, LocationChangedEventArgs e) => Show(KindOf(e.Location));
 
     private void Show(string? page)
@@ -69,12 +73,14 @@ internal sealed class CircuitPageMeter(NavigationManager navigation) : CircuitHa
             if (_page is not null)
             {
                 LiveMetrics.Circuits.Add(-1, new KeyValuePair<string, object?>("page", _page));
+                OpenByPage.AddOrUpdate(_page, 0, (_, n) => n - 1);
             }
 
             _page = page;
             if (page is not null)
             {
                 LiveMetrics.Circuits.Add(1, new KeyValuePair<string, object?>("page", page));
+                OpenByPage.AddOrUpdate(page, 1, (_, n) => n + 1);
             }
         }
     }

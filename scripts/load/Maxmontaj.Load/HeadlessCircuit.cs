@@ -25,7 +25,7 @@ public sealed partial class HeadlessCircuit : IAsyncDisposable
     private readonly CookieContainer _cookies;
     private readonly Stats _stats;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly ConcurrentDictionary<string, (long Started, TaskCompletionSource<bool> Done)> _calls = new();
+    private readonly ConcurrentDictionary<string, (long Started, TaskCompletionSource<string?> Done)> _calls = new();
     private readonly Lock _gate = new();
     private HubConnection? _connection;
     private long _interop = -1;
@@ -73,7 +73,7 @@ public sealed partial class HeadlessCircuit : IAsyncDisposable
         _connection = connection;
 
         connection.On<long, byte[]>("JS.RenderBatch", OnRenderBatchAsync);
-        connection.On<long, string, string, int, long>("JS.BeginInvokeJS", OnBeginInvokeJS);
+        connection.On<long, string, string, int, long, int>("JS.BeginInvokeJS", OnBeginInvokeJS);
         connection.On<string, bool, string>("JS.EndInvokeDotNet", OnEndInvokeDotNet);
         connection.On<string>("JS.Error", error =>
         {
@@ -108,7 +108,8 @@ public sealed partial class HeadlessCircuit : IAsyncDisposable
             ["ssrComponentId"] = i + 1,
             ["marker"] = JsonNode.Parse(m),
         }).ToArray());
-        await connection.SendAsync("UpdateRootComponents", operations.ToJsonString(), state, cancellationToken);
+        var batch = new JsonObject { ["batchId"] = 1, ["operations"] = operations };
+        await connection.SendAsync("UpdateRootComponents", batch.ToJsonString(), state, cancellationToken);
         await _ready.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
     }
 
@@ -116,14 +117,14 @@ public sealed partial class HeadlessCircuit : IAsyncDisposable
     public async Task<double> DispatchAsync(ulong handler, string eventName, object eventArgs)
     {
         var call = Interlocked.Increment(ref _nextCall).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var done = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
         var started = Stopwatch.GetTimestamp();
         _calls[call] = (started, done);
         var args = JsonSerializer.Serialize(new object?[] { new { eventHandlerId = handler, eventName, eventFieldInfo = (object?)null }, eventArgs });
         await _connection!.SendAsync("BeginInvokeDotNetFromJS", call, null, "DispatchEventAsync", Interlocked.Read(ref _interop), args);
-        if (!await done.Task.WaitAsync(TimeSpan.FromSeconds(30)))
+        if (await done.Task.WaitAsync(TimeSpan.FromSeconds(30)) is { } failure)
         {
-            throw new InvalidOperationException($"event {eventName} failed on the server");
+            throw new InvalidOperationException($"event {eventName} (interop {Interlocked.Read(ref _interop)}) failed on the server: {failure}");
         }
 
         return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -154,8 +155,13 @@ public sealed partial class HeadlessCircuit : IAsyncDisposable
         await _connection!.SendAsync("OnRenderCompleted", batchId, null);
     }
 
-    private void OnBeginInvokeJS(long asyncHandle, string identifier, string argsJson, int resultType, long targetInstanceId)
+    private void OnBeginInvokeJS(long asyncHandle, string identifier, string argsJson, int resultType, long targetInstanceId, int callType)
     {
+        if (Environment.GetEnvironmentVariable("MAXMONTAJ_LOAD_TRACE") == "1")
+        {
+            Console.WriteLine($"JS {identifier} {argsJson[..Math.Min(200, argsJson.Length)]}");
+        }
+
         if (identifier == "Blazor._internal.attachWebRendererInterop"
             && JsonNode.Parse(argsJson) is JsonArray { Count: > 1 } args && args[1]?["__dotNetObject"] is { } id)
         {
@@ -172,7 +178,7 @@ public sealed partial class HeadlessCircuit : IAsyncDisposable
     {
         if (_calls.TryRemove(callId, out var call))
         {
-            call.Done.TrySetResult(success);
+            call.Done.TrySetResult(success ? null : result);
         }
     }
 

@@ -46,7 +46,7 @@ internal sealed record Options(string Url, string Mode, int Circuits, int Durati
     {
         string Get(string name, string fallback)
         {
-            var at = Array.IndexOf(args, "--" + name);
+            var at = Array.LastIndexOf(args, "--" + name);
             return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
         }
 
