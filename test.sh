@@ -74,6 +74,15 @@ dotnet "${args[@]}" 2>&1 | tee /tmp/maxmontaj-test-output.log
 status=${PIPESTATUS[0]}
 set -e
 
+# 4. The circuit load smoke (docs/performance.md "Circuits"): 100 headless board circuits for 20 s against the app built above;
+#    every circuit must see every change, with no error.
+say "load smoke: scripts/load/run.sh smoke"
+set +e
+MAXMONTAJ_LOAD_CONFIG=Debug scripts/load/run.sh smoke 2>&1 | tee /tmp/maxmontaj-load-smoke.log
+smoke=${PIPESTATUS[0]}
+set -e
+if [ "$smoke" != 0 ]; then say "load smoke FAILED"; status=1; fi
+
 passed=$(sed -nE 's/^ +Passed: +([0-9]+)$/\1/p' /tmp/maxmontaj-test-output.log | tail -1)
 failed=$(sed -nE 's/^ +Failed: +([0-9]+)$/\1/p' /tmp/maxmontaj-test-output.log | tail -1)
 sqlite=$(grep -cE '^\s+Passed .*_Sqlite\.' /tmp/maxmontaj-test-output.log || true)
@@ -81,6 +90,7 @@ mariadb=$(grep -cE '^\s+Passed .*_MariaDb\.' /tmp/maxmontaj-test-output.log || t
 browser=$(grep -cE '^\s+Passed Maxmontaj\.Tests\.E2E\.' /tmp/maxmontaj-test-output.log || true)
 deployment=$(grep -cE '^\s+Passed Maxmontaj\.Tests\.Deploy\.' /tmp/maxmontaj-test-output.log || true)
 say "data tests passed on SQLite: $sqlite, on MariaDB: $mariadb; browser journeys passed in Chromium: $browser; deployment tests passed: $deployment"
+say "load smoke: $(grep -E '^SMOKE' /tmp/maxmontaj-load-smoke.log || echo 'did not finish')"
 if ((${#unavailable[@]})); then say "left out: ${unavailable[*]}"; fi
 echo "${passed:-0} passed, ${failed:-0} failed"
 exit "$status"

@@ -52,6 +52,7 @@ public static class DependencyInjection
         services.TryAddScoped<Audit.IRequestOrigin, Audit.NoRequestOrigin>();
         services.TryAddSingleton(CompanyCalendar.Moscow());
         services.TryAddSingleton<ILiveEvents, InProcessLiveEvents>();
+        services.AddSingleton<BoardSnapshots>();
         return services;
     }
 }

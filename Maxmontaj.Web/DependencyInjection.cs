@@ -17,6 +17,8 @@ using MudBlazor;
 using MudBlazor.Services;
 using Serilog;
 
+using Maxmontaj.Web.Live;
+
 namespace Maxmontaj.Web;
 
 /// <summary>Web's registration entry point and request pipeline.</summary>
@@ -68,6 +70,8 @@ public static class DependencyInjection
         services.AddOptions<Maxmontaj.Core.Quotas.QuotaOptions>().BindConfiguration("Quotas");
         services.AddSingleton<Live.CircuitPresence>();
         services.AddSingleton<Maxmontaj.Core.Live.IPresence>(sp => sp.GetRequiredService<Live.CircuitPresence>());
+        services.AddScoped<CircuitHandler, Live.CircuitPageMeter>();
+        services.AddSingleton<Live.BoardCardMarkup>();
         return services;
     }
 
@@ -144,6 +148,7 @@ public static class DependencyInjection
         app.MapPhotoEndpoints();
         app.MapTelegramEndpoints();
         app.MapWhatsAppEndpoints();
+        app.MapLoadDiagnostics();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

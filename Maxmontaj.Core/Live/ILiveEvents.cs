@@ -14,7 +14,18 @@ public enum LiveEventKind
 }
 
 /// <summary>A change that open screens should show.</summary>
-public sealed record LiveEvent(LiveEventKind Kind, Guid OrderId);
+public sealed record LiveEvent(LiveEventKind Kind, Guid OrderId)
+{
+    /// <summary>
+    /// When the hub published it (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>), for the push-latency meter
+    /// (<see cref="LiveMetrics"/>); set by the hub, not part of equality.
+    /// </summary>
+    public long PublishedAt { get; init; }
+
+    public bool Equals(LiveEvent? other) => other is not null && Kind == other.Kind && OrderId == other.OrderId;
+
+    public override int GetHashCode() => HashCode.Combine(Kind, OrderId);
+}
 
 /// <summary>Topics screens subscribe to.</summary>
 public static class LiveTopics

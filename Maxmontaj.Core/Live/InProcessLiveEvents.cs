@@ -17,6 +17,11 @@ public sealed class InProcessLiveEvents(ILogger<InProcessLiveEvents> logger) : I
 
     public void Publish(LiveEvent liveEvent, params string[] topics)
     {
+        if (liveEvent.PublishedAt == 0)
+        {
+            liveEvent = liveEvent with { PublishedAt = System.Diagnostics.Stopwatch.GetTimestamp() };
+        }
+
         var delivered = new HashSet<Subscription>();
         foreach (var topic in topics.Distinct())
         {

@@ -67,6 +67,14 @@ public sealed class OrderQueries(IMaxmontajDbFactory dbFactory, ICurrentUser cur
             .ThenBy(o => o.ScheduledStart).ThenBy(o => o.Number).Take(600), cancellationToken);
     }
 
+    /// <summary>One order as a board card (whatever its status), or null when it no longer exists: the shared board's read per change.</summary>
+    public async Task<OrderListItem?> BoardCardAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        OrderAccess.RequireOffice(currentUser);
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        return (await Project(db, db.Orders.Where(o => o.Id == id), cancellationToken)).SingleOrDefault();
+    }
+
     /// <summary>The current executor's or specialist's orders from <paramref name="from"/> on, plus any still open from before.</summary>
     public async Task<IReadOnlyList<OrderListItem>> MyJobsAsync(DateTimeOffset from, CancellationToken cancellationToken = default)
     {

@@ -31,6 +31,8 @@ public abstract class OrderComponentTestBase : BunitTestBase
         Services.AddSingleton(Db.Get<UserDirectory>());
         Services.AddSingleton(Db.Get<OrderService>());
         Services.AddSingleton(Db.Get<OrderQueries>());
+        Services.AddSingleton(Db.Get<BoardSnapshots>());
+        Services.AddSingleton<Maxmontaj.Web.Live.BoardCardMarkup>();
         Services.AddSingleton(Db.Get<AssignmentService>());
         Services.AddSingleton(Db.Get<Maxmontaj.Core.Analytics.AnalyticsService>());
         Services.AddSingleton(Db.Get<JobService>());

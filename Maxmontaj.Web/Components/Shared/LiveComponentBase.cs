@@ -83,6 +83,7 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
             _lastReload = Clock.GetUtcNow();
             await ReloadAsync();
         });
+        LiveMetrics.Rendered(liveEvent, GetType().Name);
     }
 
     /// <summary>Re-reads after the user's own action; a failure is shown and logged, and the page keeps its data.</summary>
