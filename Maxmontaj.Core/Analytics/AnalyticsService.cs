@@ -196,8 +196,10 @@ public sealed class AnalyticsService(IMaxmontajDbFactory dbFactory, ICurrentUser
             return reviews;
         }
 
-        var orders = Orders(db, filter);
-        return reviews.Where(r => orders.Any(o => o.Id == r.OrderId));
+        // A join from the period's reviews to their orders by key, not an EXISTS that MariaDB may drive from the orders.
+        return from r in reviews
+               join o in Orders(db, filter) on r.OrderId equals o.Id
+               select r;
     }
 
     private static IQueryable<Order> Orders(IMaxmontajDb db, AnalyticsFilter filter)

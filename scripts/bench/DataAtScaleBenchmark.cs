@@ -102,7 +102,7 @@ Console.WriteLine($"| case | EF p50 ms | EF p95 ms | raw p50 ms | EF/raw | budge
 Console.WriteLine($"| --- | ---: | ---: | ---: | ---: | ---: | --- |");
 foreach (var (caseName, budget, run) in cases)
 {
-    if (only is not null && !caseName.Contains(only, StringComparison.OrdinalIgnoreCase))
+    if (only is not null && !only.Split(',').Any(o => caseName.Contains(o, StringComparison.OrdinalIgnoreCase)))
     {
         continue;
     }

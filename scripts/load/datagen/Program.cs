@@ -102,10 +102,11 @@ for (var i = 0; i < customers; i++)
     AddUser(customerIds[i], "Customer", i, customerNames[i], customerPhones[i]);
 }
 
+var people = users.Count;
 await users.LoadAsync(connection);
 await userRoles.LoadAsync(connection);
 await skills.LoadAsync(connection);
-Console.WriteLine($"[datagen] {users.Count:N0} people in {clock.Elapsed.TotalSeconds:N0} s");
+Console.WriteLine($"[datagen] {people:N0} people in {clock.Elapsed.TotalSeconds:N0} s");
 
 // Zipf-like customers: the k-th most frequent orders about 1/k^0.9 as often as the first.
 var customerCdf = Cdf(Enumerable.Range(1, customers).Select(k => 1 / Math.Pow(k, 0.9)).ToArray());
