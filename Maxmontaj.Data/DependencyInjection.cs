@@ -31,6 +31,7 @@ public static class DependencyInjection
         services.AddScoped<IMaxmontajDb>(sp => sp.GetRequiredService<MaxmontajDbContext>());
         services.AddScoped<IMaxmontajDbFactory, MaxmontajDbFactory>();
         services.AddSingleton<IDbErrors, DbErrors>();
+        services.AddSingleton<Core.Orders.IOrderTextSearch, Search.OrderTextSearch>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoDataSeeder>();
         return services;

@@ -40,7 +40,10 @@ public class Order : IAuditable
     /// <summary>Notes for staff only; never sent to customers.</summary>
     public string? InternalNotes { get; set; }
 
-    /// <summary>Upper-case number, customer name, phone and address, for one case-insensitive search on every provider.</summary>
+    /// <summary>
+    /// Upper-case number, customer name, phone, address and the phone's national and local digits, for one case-insensitive
+    /// full-text search on every provider (FULLTEXT on MariaDB, FTS5 on SQLite; ADR 0022).
+    /// </summary>
     public string SearchText { get; set; } = "";
 
     // Lifecycle facts, written when the status changes, so that analytics aggregate plain columns on every provider.
@@ -101,5 +104,5 @@ public class Order : IAuditable
     public Guid? UpdatedBy { get; set; }
 
     public void RefreshSearchText() =>
-        SearchText = string.Join(' ', Number, CustomerName, ContactPhone, Address.Text).ToUpperInvariant();
+        SearchText = string.Join(' ', Number, CustomerName, ContactPhone, Address.Text, OrderSearchTerms.PhoneWords(ContactPhone)).ToUpperInvariant();
 }

@@ -24,7 +24,11 @@ public sealed class OrderEditModel
     public string? InternalNotes { get; set; }
 }
 
-/// <summary>A page request for the order list. Every filter is optional.</summary>
+/// <summary>
+/// A page request for the order list. Every filter is optional. Pages are read by keyset (seek), never by offset:
+/// <see cref="Seek"/> says which page relative to <see cref="Cursor"/> (a row of the page on screen): the first, the one after
+/// it, the one before it, or the last (a reversed seek from the end).
+/// </summary>
 public sealed record OrderListQuery(
     IReadOnlyCollection<OrderStatus>? Statuses = null,
     int? WorkTypeId = null,
@@ -32,10 +36,50 @@ public sealed record OrderListQuery(
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
     string? Text = null,
-    int Page = 0,
     int PageSize = 25,
     OrderSortField SortBy = OrderSortField.CreatedAt,
-    bool SortDescending = true);
+    bool SortDescending = true,
+    OrderSeek Seek = OrderSeek.First,
+    OrderCursor? Cursor = null);
+
+/// <summary>Which page of the list to read, relative to <see cref="OrderListQuery.Cursor"/>.</summary>
+public enum OrderSeek
+{
+    First,
+    After,
+    Before,
+    Last,
+}
+
+/// <summary>
+/// The sort keys of one row of the list: a page is read from the row after (or before) it in the list's order, with the
+/// order's id breaking ties, so no row is skipped or repeated however many rows share a sort value.
+/// </summary>
+public sealed record OrderCursor(Guid Id, DateTimeOffset CreatedAt, DateTimeOffset? ScheduledStart, OrderStatus Status, string CustomerName,
+    int Year, int Sequence)
+{
+    public static OrderCursor Of(OrderListItem row)
+    {
+        var dash = row.Number.IndexOf('-', StringComparison.Ordinal);
+        var year = dash > 0 && int.TryParse(row.Number.AsSpan(0, dash), System.Globalization.CultureInfo.InvariantCulture, out var y) ? y : 0;
+        var sequence = dash > 0 && int.TryParse(row.Number.AsSpan(dash + 1), System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
+        return new OrderCursor(row.Id, row.CreatedAt, row.ScheduledStart, row.Status, row.CustomerName, year, sequence);
+    }
+}
+
+/// <summary>
+/// How many orders match: exact up to <see cref="OrderQueries.CountLimit"/>; past it only "more than" that, because an exact
+/// count of a large set reads every matching row (ADR 0022).
+/// </summary>
+public readonly record struct OrderCount(int Value, bool MoreThan);
+
+/// <summary>One page of the order list, with whether there are rows before and after it.</summary>
+public sealed record OrderPage(IReadOnlyList<OrderListItem> Items, OrderCount Count, bool HasPrevious, bool HasNext)
+{
+    public OrderCursor? First => Items.Count > 0 ? OrderCursor.Of(Items[0]) : null;
+
+    public OrderCursor? Last => Items.Count > 0 ? OrderCursor.Of(Items[^1]) : null;
+}
 
 public enum OrderSortField
 {

@@ -4,9 +4,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Maxmontaj.Core.Orders;
 
 /// <summary>Read side of orders: lists, the board, job lists and the order page, always within what the viewer may see.</summary>
-public sealed class OrderQueries(IMaxmontajDbFactory dbFactory, ICurrentUser currentUser, CompanyCalendar calendar, TimeProvider time)
+public sealed class OrderQueries(IMaxmontajDbFactory dbFactory, ICurrentUser currentUser, CompanyCalendar calendar, TimeProvider time,
+    IOrderTextSearch textSearch)
 {
     public const int MaxPageSize = 200;
+
+    /// <summary>The list counts matching orders exactly up to this many and says "more than" past it (ADR 0022).</summary>
+    public const int CountLimit = 1000;
 
     private static readonly System.Text.RegularExpressions.Regex OrderNumber = new(@"^\d{4}-\d{1,7}$");
 
@@ -14,25 +18,69 @@ public sealed class OrderQueries(IMaxmontajDbFactory dbFactory, ICurrentUser cur
     public static IReadOnlyList<OrderStatus> BoardStatuses { get; } =
         [OrderStatus.New, OrderStatus.Scheduled, OrderStatus.InProgress, OrderStatus.Completed, OrderStatus.Rework, OrderStatus.OnHold];
 
-    public async Task<PagedResult<OrderListItem>> ListAsync(OrderListQuery query, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One page of the list by keyset (seek): the rows after or before the cursor in the sort order, or the first or last
+    /// page; never an offset, so the last page costs what the first does. The count is exact up to <see cref="CountLimit"/>.
+    /// </summary>
+    public async Task<OrderPage> ListAsync(OrderListQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var orders = Filter(OrderAccess.Visible(db, currentUser), query);
-        var total = await orders.CountAsync(cancellationToken);
+        var orders = Filter(db, OrderAccess.Visible(db, currentUser), query);
         var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
-        var page = await Project(db, Sort(orders, query).Skip(Math.Max(0, query.Page) * size).Take(size), cancellationToken);
-        return new PagedResult<OrderListItem>(page, total);
+        var seek = query.Cursor is null && query.Seek is OrderSeek.After or OrderSeek.Before ? OrderSeek.First : query.Seek;
+        var backwards = seek is OrderSeek.Before or OrderSeek.Last;
+        var page = orders;
+        if (seek is OrderSeek.After or OrderSeek.Before)
+        {
+            page = OrderKeyset.Beyond(page, query.SortBy, query.SortDescending != backwards, query.Cursor!);
+        }
+
+        var rows = await Project(db, OrderKeyset.Sort(page, query.SortBy, query.SortDescending != backwards).Take(size + 1), cancellationToken);
+        var more = rows.Count > size;
+        if (more)
+        {
+            rows.RemoveAt(size);
+        }
+
+        if (backwards)
+        {
+            rows.Reverse();
+        }
+
+        if (seek == OrderSeek.Before && rows.Count == 0)
+        {
+            // Nothing is left before the cursor (deleted or refiltered meanwhile): show the first page.
+            return await ListAsync(query with { Seek = OrderSeek.First, Cursor = null }, cancellationToken);
+        }
+
+        // Counting stops past the limit: a capped count reads at most CountLimit + 1 index entries.
+        var counted = await orders.Take(CountLimit + 1).CountAsync(cancellationToken);
+        var count = new OrderCount(Math.Min(counted, CountLimit), counted > CountLimit);
+        return seek switch
+        {
+            OrderSeek.First => new OrderPage(rows, count, false, more),
+            OrderSeek.After => new OrderPage(rows, count, true, more),
+            OrderSeek.Before => new OrderPage(rows, count, more, true),
+            _ => new OrderPage(rows, count, more, false),
+        };
     }
 
-    /// <summary>Every order matching the list's filters, in pages of a thousand, for exports that must not hold them all in memory.</summary>
+    /// <summary>Every order matching the list's filters, in keyset pages of a thousand, for exports that must not hold them all in memory.</summary>
     public async IAsyncEnumerable<OrderListItem> StreamAsync(OrderListQuery query,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         const int page = 1000;
-        for (var index = 0; ; index++)
+        OrderCursor? after = null;
+        while (true)
         {
             await using var db = await dbFactory.CreateAsync(cancellationToken);
-            var rows = await Project(db, Sort(Filter(OrderAccess.Visible(db, currentUser), query), query).Skip(index * page).Take(page), cancellationToken);
+            var orders = Filter(db, OrderAccess.Visible(db, currentUser), query);
+            if (after is not null)
+            {
+                orders = OrderKeyset.Beyond(orders, query.SortBy, query.SortDescending, after);
+            }
+
+            var rows = await Project(db, OrderKeyset.Sort(orders, query.SortBy, query.SortDescending).Take(page), cancellationToken);
             foreach (var row in rows)
             {
                 yield return row;
@@ -42,6 +90,8 @@ public sealed class OrderQueries(IMaxmontajDbFactory dbFactory, ICurrentUser cur
             {
                 yield break;
             }
+
+            after = OrderCursor.Of(rows[^1]);
         }
     }
 
@@ -166,7 +216,7 @@ public sealed class OrderQueries(IMaxmontajDbFactory dbFactory, ICurrentUser cur
             order.Assignments.FirstOrDefault(a => a.UserId == currentUser.UserId) is { } mine ? Assignment.JobActions.For(order, mine) : null);
     }
 
-    internal static IQueryable<Order> Filter(IQueryable<Order> orders, OrderListQuery query)
+    private IQueryable<Order> Filter(IMaxmontajDb db, IQueryable<Order> orders, OrderListQuery query)
     {
         if (query.Statuses is { Count: > 0 } statuses)
         {
@@ -196,7 +246,7 @@ public sealed class OrderQueries(IMaxmontajDbFactory dbFactory, ICurrentUser cur
 
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
-            // An order number or a phone is looked up through its index; other text scans the search column.
+            // An order number or a whole phone is looked up through its index; other text through the full-text index.
             var text = query.Text.Trim().ToUpperInvariant();
             if (OrderNumber.IsMatch(text))
             {
@@ -209,28 +259,14 @@ public sealed class OrderQueries(IMaxmontajDbFactory dbFactory, ICurrentUser cur
             {
                 orders = orders.Where(o => o.ContactPhone == phone);
             }
-            else
+            else if (OrderSearchTerms.Parse(text) is { IsEmpty: false } terms)
             {
-                orders = orders.Where(o => o.SearchText.Contains(text));
+                orders = textSearch.Matching(db, orders, terms);
             }
         }
 
         return orders;
     }
-
-    private static IQueryable<Order> Sort(IQueryable<Order> orders, OrderListQuery query) => (query.SortBy, query.SortDescending) switch
-    {
-        (OrderSortField.Number, false) => orders.OrderBy(o => o.Year).ThenBy(o => o.Sequence),
-        (OrderSortField.Number, true) => orders.OrderByDescending(o => o.Year).ThenByDescending(o => o.Sequence),
-        (OrderSortField.ScheduledStart, false) => orders.OrderBy(o => o.ScheduledStart).ThenBy(o => o.Id),
-        (OrderSortField.ScheduledStart, true) => orders.OrderByDescending(o => o.ScheduledStart).ThenBy(o => o.Id),
-        (OrderSortField.Status, false) => orders.OrderBy(o => o.Status).ThenBy(o => o.Id),
-        (OrderSortField.Status, true) => orders.OrderByDescending(o => o.Status).ThenBy(o => o.Id),
-        (OrderSortField.CustomerName, false) => orders.OrderBy(o => o.CustomerName).ThenBy(o => o.Id),
-        (OrderSortField.CustomerName, true) => orders.OrderByDescending(o => o.CustomerName).ThenBy(o => o.Id),
-        (_, false) => orders.OrderBy(o => o.CreatedAt).ThenBy(o => o.Id),
-        _ => orders.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id),
-    };
 
     private static async Task<List<OrderListItem>> Project(IMaxmontajDb db, IQueryable<Order> orders, CancellationToken cancellationToken)
     {

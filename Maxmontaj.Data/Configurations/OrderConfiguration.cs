@@ -33,10 +33,12 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.HasMany(o => o.Assignments).WithOne().HasForeignKey(a => a.OrderId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(o => o.Events).WithOne().HasForeignKey(e => e.OrderId).OnDelete(DeleteBehavior.Cascade);
 
-        // The list filters and sorts on these; the board reads by status and visit time.
+        // The list filters and sorts on these; the board reads by status and visit time. Keyset pages follow an index
+        // whose order ends with the id (InnoDB appends the primary key to every secondary index; ADR 0022).
         builder.HasIndex(o => new { o.Year, o.Sequence }).IsUnique();
         builder.HasIndex(o => o.Number).IsUnique();
         builder.HasIndex(o => new { o.Status, o.ScheduledStart });
+        builder.HasIndex(o => new { o.Status, o.CreatedAt });
         builder.HasIndex(o => new { o.WorkTypeId, o.ScheduledStart });
         builder.HasIndex(o => o.ScheduledStart);
         builder.HasIndex(o => o.CreatedAt);
@@ -44,10 +46,14 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.HasIndex(o => o.CustomerId);
         builder.HasIndex(o => o.CustomerName);
 
-        // Analytics filter on these days (yyyymmdd), then aggregate plain columns.
-        builder.HasIndex(o => new { o.CreatedDay, o.WorkTypeId });
-        builder.HasIndex(o => new { o.CompletedDay, o.WorkTypeId });
-        builder.HasIndex(o => o.ClosedDay);
+        // Analytics filter on these days (yyyymmdd), then aggregate plain columns. The indexes cover the columns each
+        // dashboard query reads, so a quarter of mostly closed orders is a range scan of one index, not a lookup per row.
+        builder.HasIndex(o => new { o.CreatedDay, o.WorkTypeId, o.Status });
+        builder.HasIndex(o => new
+        {
+            o.CompletedDay, o.WorkTypeId, o.LeadTimeMinutes, o.StartedOnTime, o.HadCallback, o.MeasurementToInstallMinutes,
+        });
+        builder.HasIndex(o => new { o.ClosedDay, o.WorkTypeId, o.ReworkCount, o.FinalPrice });
         builder.HasIndex(o => o.CancelledDay);
         builder.HasIndex(o => new { o.ContactPhone, o.WorkTypeId, o.CompletedAt });
     }

@@ -474,8 +474,6 @@ namespace Maxmontaj.Data.Migrations.MariaDb
 
                     b.HasIndex("CancelledDay");
 
-                    b.HasIndex("ClosedDay");
-
                     b.HasIndex("ContactPhone");
 
                     b.HasIndex("CreatedAt");
@@ -489,9 +487,7 @@ namespace Maxmontaj.Data.Migrations.MariaDb
 
                     b.HasIndex("ScheduledStart");
 
-                    b.HasIndex("CompletedDay", "WorkTypeId");
-
-                    b.HasIndex("CreatedDay", "WorkTypeId");
+                    b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("Status", "ScheduledStart");
 
@@ -501,6 +497,12 @@ namespace Maxmontaj.Data.Migrations.MariaDb
                         .IsUnique();
 
                     b.HasIndex("ContactPhone", "WorkTypeId", "CompletedAt");
+
+                    b.HasIndex("CreatedDay", "WorkTypeId", "Status");
+
+                    b.HasIndex("ClosedDay", "WorkTypeId", "ReworkCount", "FinalPrice");
+
+                    b.HasIndex("CompletedDay", "WorkTypeId", "LeadTimeMinutes", "StartedOnTime", "HadCallback", "MeasurementToInstallMinutes");
 
                     b.ToTable("Orders");
                 });

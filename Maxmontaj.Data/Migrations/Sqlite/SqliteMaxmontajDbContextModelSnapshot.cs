@@ -460,8 +460,6 @@ namespace Maxmontaj.Data.Migrations.Sqlite
 
                     b.HasIndex("CancelledDay");
 
-                    b.HasIndex("ClosedDay");
-
                     b.HasIndex("ContactPhone");
 
                     b.HasIndex("CreatedAt");
@@ -475,9 +473,7 @@ namespace Maxmontaj.Data.Migrations.Sqlite
 
                     b.HasIndex("ScheduledStart");
 
-                    b.HasIndex("CompletedDay", "WorkTypeId");
-
-                    b.HasIndex("CreatedDay", "WorkTypeId");
+                    b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("Status", "ScheduledStart");
 
@@ -487,6 +483,12 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("ContactPhone", "WorkTypeId", "CompletedAt");
+
+                    b.HasIndex("CreatedDay", "WorkTypeId", "Status");
+
+                    b.HasIndex("ClosedDay", "WorkTypeId", "ReworkCount", "FinalPrice");
+
+                    b.HasIndex("CompletedDay", "WorkTypeId", "LeadTimeMinutes", "StartedOnTime", "HadCallback", "MeasurementToInstallMinutes");
 
                     b.ToTable("Orders");
                 });
