@@ -24,6 +24,13 @@ public static class OrderTiming
     /// <inheritdoc cref="IsOverdue(OrderStatus, DateTimeOffset?, DateTimeOffset)"/>
     public static bool IsOverdue(OrderListItem order, TimeProvider time) => IsOverdue(order.Status, order.ScheduledStart, time.GetUtcNow());
 
+    /// <summary>How many of <paramref name="orders"/> are overdue now (one clock read for the whole column).</summary>
+    public static int CountOverdue(IEnumerable<OrderListItem> orders, TimeProvider time)
+    {
+        var now = time.GetUtcNow();
+        return orders.Count(o => IsOverdue(o.Status, o.ScheduledStart, now));
+    }
+
     /// <summary>The end of a visit starting at <paramref name="start"/> that lasts <paramref name="minutes"/> (default two hours).</summary>
     public static DateTimeOffset VisitEnd(DateTimeOffset start, int? minutes) => start.AddMinutes(minutes ?? DefaultVisitMinutes);
 
