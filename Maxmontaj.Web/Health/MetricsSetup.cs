@@ -22,6 +22,16 @@ public static class MetricsSetup
             .AddRuntimeInstrumentation()
             .AddMeter("Maxmontaj.*")
             .AddPrometheusExporter());
+        // Meters made through IMeterFactory belong to one host; the SDK listens to matching meter names process-wide, so a
+        // second host in the same process (tests, or a future in-process worker host) would export its series here too and
+        // the first one registered would win. Keep only this host's factory meters (static meters have no scope).
+        services.ConfigureOpenTelemetryMeterProvider((sp, metrics) =>
+        {
+            var own = sp.GetRequiredService<IMeterFactory>();
+            metrics.AddView(instrument => instrument.Meter.Scope is IMeterFactory factory && !ReferenceEquals(factory, own)
+                ? MetricStreamConfiguration.Drop
+                : null);
+        });
         return services;
     }
 
