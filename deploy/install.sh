@@ -276,7 +276,7 @@ write_site() {
   [ "$HTTP_PORT" = 80 ] || listen_lines="Listen ${LISTEN:+$LISTEN:}$HTTP_PORT"
   [ "$HTTPS_PORT" = 443 ] || listen_lines="$listen_lines"$'\n'"Listen ${LISTEN:+$LISTEN:}$HTTPS_PORT https"
   sed -e "s|@LISTEN_LINES@|${listen_lines//$'\n'/\\n}|" -e "s|@HTTP_VHOST@|$http_vhost|" -e "s|@HTTPS_VHOST@|$https_vhost|" \
-      -e "s|@PUBLIC_NAME@|$PUBLIC_NAME|g" -e "s|@PUBLIC_URL@|$PUBLIC_URL|g" -e "s|@APP_ADDRESS@|127.0.0.1:$APP_PORT|g" \
+      -e "s|@PUBLIC_NAME@|$PUBLIC_NAME|g" -e "s|@PUBLIC_URL@|$PUBLIC_URL|g" -e "s|@APP_ADDRESS@|127.0.0.1:$APP_PORT|g" -e "s|@PREFIX@|$PREFIX|g" \
       -e "s|@CERT_FILE@|$1|" -e "s|@KEY_FILE@|$2|" "$HERE/apache/maxmontaj.conf" >/etc/apache2/sites-available/maxmontaj.conf
 }
 if [ -s "$le_cert" ]; then write_site "$le_cert" "$le_key"; else write_site "$cert" "$key"; fi

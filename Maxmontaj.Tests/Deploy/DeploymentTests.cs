@@ -221,6 +221,10 @@ public sealed partial class DeploymentTests(BrowserFixture browser, ITestOutputH
         await SqlAsync("DROP DATABASE maxmontaj");
         Directory.Delete(DataFolder, recursive: true);
         Assert.NotEqual(200, await StatusThroughApacheAsync("/health/ready"));
+        // With the app stopped, Apache answers with the app's own static Russian page, not its bare error.
+        var (_, down) = await RunAsync("curl", "-sk", "--max-time", "10", "-w", "\n%{http_code}", $"{BaseUrl}/orders");
+        Assert.EndsWith("503", down.TrimEnd());
+        Assert.Contains("Сервис временно недоступен", down);
         var (restoreCode, restoreText) = await RunWithAsync(new() { ["MAXMONTAJ_RESTORE_START"] = "1" }, $"{Prefix}/current/deploy/restore.sh", archive);
         Assert.True(restoreCode == 0, "restore.sh failed:\n" + restoreText);
         var restored = await SnapshotAsync();
