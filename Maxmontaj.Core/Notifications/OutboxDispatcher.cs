@@ -1,55 +1,206 @@
+using System.Collections.Concurrent;
 using Maxmontaj.Core.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Maxmontaj.Core.Notifications;
 
 /// <summary>
-/// Delivers due notifications: each recipient's channels in order, a few tries per channel with exponential backoff,
-/// the next channel when one gives up or runs out of tries, every attempt logged, and at most one send per channel.
+/// Delivers due notifications: each recipient's channels in order, concurrently across recipients (one recipient's messages one
+/// after another, so they arrive in order), a bounded number of sends per channel, a short send timeout owned by the outbox,
+/// the next channel at once when one fails (retries with backoff only on the last usable one), a circuit breaker per channel,
+/// every attempt logged, and at most one send per channel (a claim is committed before each send, ADR 0009 and 0022).
 /// </summary>
 public sealed class OutboxDispatcher(
     IMaxmontajDbFactory dbFactory,
     IEnumerable<INotificationChannel> channels,
     TimeProvider time,
-    Microsoft.Extensions.Options.IOptions<OutboxOptions> options,
+    IOptions<OutboxOptions> options,
     ILogger<OutboxDispatcher> logger,
-    INotificationSecrets secrets)
+    INotificationSecrets secrets,
+    ChannelHealth health,
+    OutboxMetrics metrics)
 {
     public const int AttemptsPerChannel = 3;
     public static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(OutboxOptions.DefaultFirstRetrySeconds);
 
-    /// <summary>Processes the notifications that are due now; returns how many it delivered.</summary>
+    private OutboxOptions Settings => options.Value;
+
+    /// <summary>One pass: delivers what is due now (up to a batch), concurrently, and returns how many it delivered.</summary>
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken = default)
     {
-        var now = time.GetUtcNow();
-        List<long> due;
-        await using (var db = await dbFactory.CreateAsync(cancellationToken))
+        var batch = await ReadDueAsync(Settings.BatchSize, new HashSet<long>(), new HashSet<string>(), nextDue: false, cancellationToken);
+        var delivered = await Task.WhenAll(batch.Lanes.Select(lane => DeliverLaneAsync(lane, null, cancellationToken)));
+        return delivered.Sum();
+    }
+
+    /// <summary>
+    /// The worker's loop: reads what is due and starts each recipient's lane without waiting for the others; reads again at
+    /// once when the batch was full, when a commit queued something (<paramref name="signal"/>), when a lane ends or when the
+    /// next retry falls due, and otherwise after <see cref="OutboxOptions.PollSeconds"/>.
+    /// </summary>
+    public async Task RunAsync(IOutboxSignal signal, CancellationToken cancellationToken)
+    {
+        var running = new ConcurrentDictionary<string, long[]>();
+        var coolingOff = new ConcurrentDictionary<long, DateTimeOffset>();
+        var lanes = new ConcurrentDictionary<Task, byte>();
+        var laneEnded = new OutboxSignal();
+        var poll = TimeSpan.FromSeconds(Math.Max(1, Settings.PollSeconds));
+        try
         {
-            due = await db.Notifications.Where(n => n.Status == NotificationStatus.Pending && n.NextAttemptAt <= now)
-                .OrderBy(n => n.NextAttemptAt).Select(n => n.Id).Take(100).ToListAsync(cancellationToken);
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                // Armed before reading, so a commit during the read still wakes the next wait.
+                var woken = signal.WhenNotified();
+                var ended = laneEnded.WhenNotified();
+                var now = time.GetUtcNow();
+                var room = Math.Min(Settings.BatchSize, Settings.MaxInFlight - running.Count);
+                DateTimeOffset? nextDue = null;
+                if (room > 0)
+                {
+                    foreach (var expired in coolingOff.Where(c => c.Value <= now).Select(c => c.Key).ToList())
+                    {
+                        coolingOff.TryRemove(expired, out _);
+                    }
+
+                    var excluded = running.Values.SelectMany(ids => ids).Concat(coolingOff.Keys).ToHashSet();
+                    var batch = await ReadDueAsync(room, excluded, running.Keys.ToHashSet(), nextDue: true, cancellationToken);
+                    foreach (var lane in batch.Lanes)
+                    {
+                        var key = lane[0].Key;
+                        running[key] = lane.Select(d => d.Notification.Id).ToArray();
+                        var task = Task.Run(async () =>
+                        {
+                            try
+                            {
+                                await DeliverLaneAsync(lane, coolingOff, cancellationToken);
+                            }
+                            finally
+                            {
+                                running.TryRemove(key, out _);
+                                laneEnded.Notify();
+                            }
+                        }, CancellationToken.None);
+                        lanes[task] = 0;
+                        _ = task.ContinueWith(t => lanes.TryRemove(t, out _), TaskScheduler.Default);
+                    }
+
+                    if (batch.Read == room && batch.Lanes.Count > 0)
+                    {
+                        continue;   // a full batch: more is due, read again at once
+                    }
+
+                    nextDue = batch.NextDue;
+                }
+
+                var wait = nextDue is { } due ? TimeSpan.FromTicks(Math.Clamp((due - now).Ticks, 0, poll.Ticks)) : poll;
+                using var stopDelay = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                await Task.WhenAny(woken, ended, Task.Delay(wait, time, stopDelay.Token));
+                await stopDelay.CancelAsync();
+            }
+        }
+        finally
+        {
+            try
+            {
+                await Task.WhenAll(lanes.Keys);
+            }
+            catch (Exception exception) when (exception is OperationCanceledException || cancellationToken.IsCancellationRequested)
+            {
+                // Stopping: a send cut short keeps its claim without an outcome, "maybe sent" (ADR 0009).
+            }
+        }
+    }
+
+    private sealed record RecipientRow(Guid Id, string FullName, string? Email, string? Phone, long? TelegramChatId, string NotificationChannels, bool IsActive, string? MutedKinds);
+
+    /// <summary>A due notification with what delivering it needs, read with the rest of its batch.</summary>
+    private sealed record Due(Notification Notification, RecipientRow? User, List<NotificationSend> Claims)
+    {
+        /// <summary>Whose lane it goes in: the account, or the address of someone without one.</summary>
+        public string Key => Notification.UserId != Guid.Empty ? Notification.UserId.ToString("N") : Notification.DirectAddress ?? "#" + Notification.Id;
+    }
+
+    private sealed record DueBatch(IReadOnlyList<List<Due>> Lanes, int Read, DateTimeOffset? NextDue);
+
+    /// <summary>Reads due notifications, their recipients and their claims in three light queries, grouped into one lane per recipient.</summary>
+    private async Task<DueBatch> ReadDueAsync(int limit, IReadOnlySet<long> excluded, IReadOnlySet<string> busy, bool nextDue, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var query = db.Notifications.AsNoTracking().Where(n => n.Status == NotificationStatus.Pending && n.NextAttemptAt <= now);
+        if (excluded.Count > 0)
+        {
+            var ids = excluded.ToList();
+            query = query.Where(n => !ids.Contains(n.Id));
         }
 
-        var delivered = 0;
-        foreach (var id in due)
+        var due = await query.OrderBy(n => n.NextAttemptAt).ThenBy(n => n.Id).Take(limit).ToListAsync(cancellationToken);
+        DateTimeOffset? next = null;
+        if (nextDue && due.Count < limit)
         {
-            if (await DeliverAsync(id, cancellationToken))
+            next = await db.Notifications.Where(n => n.Status == NotificationStatus.Pending && n.NextAttemptAt > now)
+                .MinAsync(n => (DateTimeOffset?)n.NextAttemptAt, cancellationToken);
+        }
+
+        if (due.Count == 0)
+        {
+            return new DueBatch([], 0, next);
+        }
+
+        var userIds = due.Select(n => n.UserId).Where(id => id != Guid.Empty).Distinct().ToList();
+        var users = userIds.Count == 0 ? [] : await db.Users.Where(u => userIds.Contains(u.Id))
+            .Select(u => new RecipientRow(u.Id, u.FullName, u.Email, u.PhoneNumber, u.TelegramChatId, u.NotificationChannels, u.IsActive, u.MutedKinds))
+            .ToListAsync(cancellationToken);
+        var dueIds = due.Select(n => n.Id).ToList();
+        var claims = (await db.NotificationSends.AsNoTracking().Where(s => dueIds.Contains(s.NotificationId)).ToListAsync(cancellationToken))
+            .ToLookup(s => s.NotificationId);
+        var lanes = due.Select(n => new Due(n, users.FirstOrDefault(u => u.Id == n.UserId), claims[n.Id].ToList()))
+            .Where(d => !busy.Contains(d.Key))
+            .GroupBy(d => d.Key)
+            .Select(g => g.ToList())
+            .ToList();
+        return new DueBatch(lanes, due.Count, next);
+    }
+
+    /// <summary>One recipient's notifications, one after another. In the worker a failure stops the lane and cools the notification off.</summary>
+    private async Task<int> DeliverLaneAsync(List<Due> lane, ConcurrentDictionary<long, DateTimeOffset>? coolingOff, CancellationToken cancellationToken)
+    {
+        var delivered = 0;
+        foreach (var due in lane)
+        {
+            try
             {
-                delivered++;
+                if (await DeliverAsync(due, cancellationToken))
+                {
+                    delivered++;
+                }
+            }
+            catch (Exception exception) when (coolingOff is not null && !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogError(exception, "Delivering notification {NotificationId} failed; it is tried again shortly", due.Notification.Id);
+                coolingOff[due.Notification.Id] = time.GetUtcNow().AddSeconds(Math.Max(1, Settings.PollSeconds));
+                break;
             }
         }
 
         return delivered;
     }
 
-    private async Task<bool> DeliverAsync(long id, CancellationToken cancellationToken)
+    private async Task<bool> DeliverAsync(Due due, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var notification = await db.Notifications.SingleAsync(n => n.Id == id, cancellationToken);
-        var recipient = await db.Users.Where(u => u.Id == notification.UserId)
-            .Select(u => new { Recipient = new NotificationRecipient(u.Id, u.FullName, u.Email, u.PhoneNumber, u.TelegramChatId), u.NotificationChannels, u.IsActive, u.MutedKinds })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (recipient?.MutedKinds?.Split(',').Contains(notification.Kind) == true && NotificationTexts.Optional.Contains(notification.Kind))
+        var notification = due.Notification;
+        var id = notification.Id;
+        db.Notifications.Attach(notification);
+        foreach (var existing in due.Claims)
+        {
+            db.NotificationSends.Attach(existing);
+        }
+
+        var user = due.User;
+        if (user?.MutedKinds?.Split(',').Contains(notification.Kind) == true && NotificationTexts.Optional.Contains(notification.Kind))
         {
             notification.Status = NotificationStatus.Discarded;
             notification.LastError = "Switched off by the recipient";
@@ -57,12 +208,13 @@ public sealed class OutboxDispatcher(
             return false;
         }
 
-        var order = recipient is null || !recipient.IsActive ? [] : Order(recipient.NotificationChannels);
+        var recipient = user is null ? null : new NotificationRecipient(user.Id, user.FullName, user.Email, user.Phone, user.TelegramChatId);
+        var order = user is null || !user.IsActive ? [] : Order(user.NotificationChannels);
         if (notification.DirectAddress?.Split(':', 2) is [var direct, var address])
         {
             // An applicant without an account: exactly the channel they wrote from.
-            recipient = new { Recipient = new NotificationRecipient(Guid.Empty, "", null, direct == "WhatsApp" ? "+" + address.TrimStart('+') : null,
-                direct == "Telegram" && long.TryParse(address, out var chat) ? chat : null), NotificationChannels = direct, IsActive = true, MutedKinds = (string?)null };
+            recipient = new NotificationRecipient(Guid.Empty, "", null, direct == "WhatsApp" ? "+" + address.TrimStart('+') : null,
+                direct == "Telegram" && long.TryParse(address, out var chat) ? chat : null);
             order = Order(direct);
         }
 
@@ -77,38 +229,94 @@ public sealed class OutboxDispatcher(
         while (notification.ChannelIndex < order.Count)
         {
             var channel = order[notification.ChannelIndex];
-            if (!channel.CanReach(recipient!.Recipient))
+            var claim = due.Claims.FirstOrDefault(c => c.Channel == channel.Name);
+            if (!channel.CanReach(recipient!) || claim is { Succeeded: not false })
             {
+                // Unreachable, or sent, or maybe sent before a stop: never again through this channel.
                 NextChannel(notification);
                 continue;
             }
 
-            var claim = await db.NotificationSends.SingleOrDefaultAsync(s => s.NotificationId == id && s.Channel == channel.Name, cancellationToken);
-            if (claim is { Succeeded: not false })
+            var hasNext = order.Skip(notification.ChannelIndex + 1).Any(c => c.CanReach(recipient!) &&
+                due.Claims.FirstOrDefault(s => s.Channel == c.Name) is null or { Succeeded: false });
+
+            // This channel just failed this person, or failed everyone: their next channel now, in order.
+            if (hasNext && (health.RecentlyFailedFor(channel.Name, due.Key) || health.IsOpen(channel.Name, out _)))
             {
-                // Sent, or maybe sent before a stop: never again through this channel.
+                notification.LastError = Trim($"{channel.Name}: skipped, failing at the moment");
                 NextChannel(notification);
                 continue;
             }
 
-            if (claim is null)
+            var slots = health.Slots(channel.Name);
+            await slots.WaitAsync(cancellationToken);
+            DeliveryResult result;
+            var pass = new BreakerPass(false, false, default);
+            var reported = false;
+            try
             {
-                claim = new NotificationSend { NotificationId = id, Channel = channel.Name, ClaimedAt = time.GetUtcNow() };
-                db.NotificationSends.Add(claim);
+                pass = health.TryPass(channel.Name);
+                if (!pass.Allowed)
+                {
+                    slots.Release();
+                    reported = true;
+                    if (hasNext)
+                    {
+                        notification.LastError = Trim($"{channel.Name}: skipped, failing at the moment");
+                        NextChannel(notification);
+                        continue;
+                    }
+
+                    // The last channel is open: wait for its probe.
+                    notification.LastError = Trim($"{channel.Name}: waiting, the channel is failing");
+                    notification.NextAttemptAt = pass.RetryAt;
+                    await db.SaveChangesAsync(cancellationToken);
+                    return false;
+                }
+
+                try
+                {
+                    if (claim is null)
+                    {
+                        claim = new NotificationSend { NotificationId = id, Channel = channel.Name, ClaimedAt = time.GetUtcNow() };
+                        db.NotificationSends.Add(claim);
+                        due.Claims.Add(claim);
+                    }
+                    else
+                    {
+                        claim.Succeeded = null;
+                        claim.ClaimedAt = time.GetUtcNow();
+                    }
+
+                    await db.SaveChangesAsync(cancellationToken);
+                    result = await SendAsync(channel, recipient!, text!, cancellationToken);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+
+                reported = true;
+                Report(channel.Name, due.Key, result);
             }
-            else
+            finally
             {
-                claim.Succeeded = null;
-                claim.ClaimedAt = time.GetUtcNow();
+                if (!reported)
+                {
+                    health.Abandoned(channel.Name, pass.Probe);
+                }
             }
 
-            await db.SaveChangesAsync(cancellationToken);
-            var result = await SendAsync(channel, recipient.Recipient, text!, cancellationToken);
             var now = time.GetUtcNow();
-            claim.Succeeded = result.Outcome == DeliveryOutcome.Sent;
+            claim.Succeeded = result.Outcome switch
+            {
+                DeliveryOutcome.Sent => true,
+                DeliveryOutcome.Unknown => null,   // maybe sent: the claim stays open for good
+                _ => false,
+            };
             db.NotificationAttempts.Add(new NotificationAttempt
             {
-                NotificationId = id, Channel = channel.Name, At = now, Succeeded = claim.Succeeded.Value, Error = Trim(result.Error),
+                NotificationId = id, Channel = channel.Name, At = now, Succeeded = result.Outcome == DeliveryOutcome.Sent, Error = Trim(result.Error),
                 ProviderMessageId = result.ProviderMessageId,
             });
 
@@ -118,6 +326,7 @@ public sealed class OutboxDispatcher(
                 notification.SentAt = now;
                 notification.DeliveredVia = channel.Name;
                 await db.SaveChangesAsync(cancellationToken);
+                metrics.Sent(channel.Name, now - notification.CreatedAt);
                 return true;
             }
 
@@ -125,9 +334,17 @@ public sealed class OutboxDispatcher(
             notification.AttemptsOnChannel++;
             if (result.Outcome == DeliveryOutcome.Retry && notification.AttemptsOnChannel < AttemptsPerChannel)
             {
-                notification.NextAttemptAt = now + TimeSpan.FromSeconds(options.Value.FirstRetrySeconds) * Math.Pow(2, notification.AttemptsOnChannel - 1);
-                await db.SaveChangesAsync(cancellationToken);
-                return false;
+                // A passing failure: the next channel now, unless this is the last one, or the messenger's own wait ends in time.
+                var deadline = notification.CreatedAt + TimeSpan.FromSeconds(Settings.FailoverTargetSeconds);
+                var waitInTime = result.RetryAfter is { } wait && now + wait <= deadline;
+                if (!hasNext || waitInTime)
+                {
+                    var backoff = TimeSpan.FromSeconds(Settings.FirstRetrySeconds) * Math.Pow(2, notification.AttemptsOnChannel - 1);
+                    var retryAfter = result.RetryAfter ?? TimeSpan.Zero;
+                    notification.NextAttemptAt = now + (waitInTime || retryAfter > backoff ? retryAfter : backoff);
+                    await db.SaveChangesAsync(cancellationToken);
+                    return false;
+                }
             }
 
             NextChannel(notification);
@@ -139,6 +356,27 @@ public sealed class OutboxDispatcher(
         await db.SaveChangesAsync(cancellationToken);
         logger.LogWarning("Notification {NotificationId} for {UserId} could not be delivered: {Error}", id, notification.UserId, notification.LastError);
         return false;
+    }
+
+    /// <summary>Tells the breaker and the meters how a send went.</summary>
+    private void Report(string channel, string recipient, DeliveryResult result)
+    {
+        switch (result.Outcome)
+        {
+            case DeliveryOutcome.Sent:
+                health.Succeeded(channel);
+                break;
+            case DeliveryOutcome.GiveUp:
+                // The messenger answered about this person only (blocked bot, closed window): the channel itself works.
+                health.Succeeded(channel);
+                health.FailedFor(channel, recipient);
+                metrics.Failed(channel, "refused");
+                break;
+            default:
+                health.Failed(channel, recipient, Trim(result.Error), result.RetryAfter);
+                metrics.Failed(channel, result.Outcome == DeliveryOutcome.Unknown ? "timeout" : result.RetryAfter is null ? "error" : "throttled");
+                break;
+        }
     }
 
     /// <summary>
@@ -210,11 +448,23 @@ public sealed class OutboxDispatcher(
         notification.AttemptsOnChannel = 0;
     }
 
+    /// <summary>
+    /// One send under the outbox's own timeout (<see cref="OutboxOptions.SendTimeoutSeconds"/>, on the app's clock): a send
+    /// that has not finished by then is abandoned and its outcome is unknown.
+    /// </summary>
     private async Task<DeliveryResult> SendAsync(INotificationChannel channel, NotificationRecipient recipient, string text, CancellationToken cancellationToken)
     {
+        var timeout = Settings.SendTimeout;
+        using var timer = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         try
         {
-            return await channel.SendAsync(recipient, text, cancellationToken);
+            var result = await channel.SendAsync(recipient, text, linked.Token).WaitAsync(linked.Token);
+            return result.Outcome != DeliveryOutcome.Sent && timer.IsCancellationRequested ? TimedOut(timeout) : result;
+        }
+        catch (OperationCanceledException) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return TimedOut(timeout);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -223,13 +473,8 @@ public sealed class OutboxDispatcher(
         }
     }
 
+    private static DeliveryResult TimedOut(TimeSpan timeout) =>
+        new(DeliveryOutcome.Unknown, $"No answer within {timeout.TotalSeconds:0.#} s: it may have been delivered, so this channel is not used again for it");
+
     private static string? Trim(string? text) => text?.Length > 1000 ? text[..1000] : text;
-}
-
-/// <summary>The "Notifications" section: how long the first retry on a channel waits (it doubles after each failure).</summary>
-public sealed class OutboxOptions
-{
-    public const int DefaultFirstRetrySeconds = 30;
-
-    public int FirstRetrySeconds { get; set; } = DefaultFirstRetrySeconds;
 }

@@ -30,6 +30,12 @@ public sealed class TelegramChannel(IOptionsMonitor<TelegramOptions> options, IH
             // The user blocked the bot, or the chat is gone: this channel cannot deliver, try the next.
             return new DeliveryResult(DeliveryOutcome.GiveUp, $"{exception.ErrorCode}: {exception.Message}");
         }
+        catch (ApiRequestException exception) when (exception.ErrorCode == 429)
+        {
+            // Flood control: the outbox pauses the channel for retry_after and moves the message on if that is too long to wait.
+            var wait = exception.Parameters?.RetryAfter is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+            return new DeliveryResult(DeliveryOutcome.Retry, $"429: {exception.Message}", RetryAfter: wait ?? TimeSpan.FromSeconds(1));
+        }
         catch (Exception exception) when (exception is ApiRequestException or RequestException or HttpRequestException or SocketException or TaskCanceledException)
         {
             return new DeliveryResult(DeliveryOutcome.Retry, exception.GetType().Name + ": " + exception.Message);
