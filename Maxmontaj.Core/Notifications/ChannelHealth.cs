@@ -63,12 +63,17 @@ public sealed class ChannelHealth
     /// <summary>The channel accepted a send, or answered about this recipient only (blocked bot, closed window): it works.</summary>
     public void Succeeded(string channel) => For(channel).Succeeded(_time.GetUtcNow());
 
-    /// <summary>A send failed or timed out; <paramref name="retryAfter"/> is the channel's own "wait" (429), which opens the breaker for that long.</summary>
+    /// <summary>
+    /// A send failed or timed out; <paramref name="retryAfter"/> is the channel's own "wait" (429), which opens the breaker for
+    /// that long for everyone (and is not held against the recipient: they may wait for it).
+    /// </summary>
     public void Failed(string channel, string recipient, string? error, TimeSpan? retryAfter = null)
     {
-        var now = _time.GetUtcNow();
-        For(channel).Failed(now, error, retryAfter, _options);
-        FailedFor(channel, recipient);
+        For(channel).Failed(_time.GetUtcNow(), error, retryAfter, _options);
+        if (retryAfter is null)
+        {
+            FailedFor(channel, recipient);
+        }
     }
 
     /// <summary>A probe that ended without an outcome (the app is stopping): the next send may probe.</summary>

@@ -19,7 +19,9 @@ public sealed class TelegramChannel(IOptionsMonitor<TelegramOptions> options, IH
     public async Task<DeliveryResult> SendAsync(NotificationRecipient recipient, string text, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
-        var client = new TelegramBotClient(new TelegramBotClientOptions(settings.Token!, baseUrl: settings.BaseUrl), httpClients.CreateClient(HttpClientName));
+        // No automatic retry of "429 retry after X" inside the library: the outbox decides whether to wait or move on.
+        var client = new TelegramBotClient(new TelegramBotClientOptions(settings.Token!, baseUrl: settings.BaseUrl) { RetryThreshold = 0, RetryCount = 0 },
+            httpClients.CreateClient(HttpClientName));
         try
         {
             await client.SendMessage(recipient.TelegramChatId!.Value, text, cancellationToken: cancellationToken);
