@@ -31,7 +31,8 @@ public sealed class OutboxDispatcher(
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken = default)
     {
         var batch = await ReadDueAsync(Settings.BatchSize, new HashSet<long>(), new HashSet<string>(), nextDue: false, cancellationToken);
-        var delivered = await Task.WhenAll(batch.Lanes.Select(lane => DeliverLaneAsync(lane, null, cancellationToken)));
+        await using var writer = new OutboxWriter(dbFactory, cancellationToken);
+        var delivered = await Task.WhenAll(batch.Lanes.Select(lane => DeliverLaneAsync(lane, writer, null, cancellationToken)));
         return delivered.Sum();
     }
 
@@ -47,6 +48,7 @@ public sealed class OutboxDispatcher(
         var lanes = new ConcurrentDictionary<Task, byte>();
         var laneEnded = new OutboxSignal();
         var poll = TimeSpan.FromSeconds(Math.Max(1, Settings.PollSeconds));
+        await using var writer = new OutboxWriter(dbFactory, cancellationToken);
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -74,7 +76,7 @@ public sealed class OutboxDispatcher(
                         {
                             try
                             {
-                                await DeliverLaneAsync(lane, coolingOff, cancellationToken);
+                                await DeliverLaneAsync(lane, writer, coolingOff, cancellationToken);
                             }
                             finally
                             {
@@ -165,14 +167,14 @@ public sealed class OutboxDispatcher(
     }
 
     /// <summary>One recipient's notifications, one after another. In the worker a failure stops the lane and cools the notification off.</summary>
-    private async Task<int> DeliverLaneAsync(List<Due> lane, ConcurrentDictionary<long, DateTimeOffset>? coolingOff, CancellationToken cancellationToken)
+    private async Task<int> DeliverLaneAsync(List<Due> lane, OutboxWriter writer, ConcurrentDictionary<long, DateTimeOffset>? coolingOff, CancellationToken cancellationToken)
     {
         var delivered = 0;
         foreach (var due in lane)
         {
             try
             {
-                if (await DeliverAsync(due, cancellationToken))
+                if (await DeliverAsync(due, writer, cancellationToken))
                 {
                     delivered++;
                 }
@@ -188,23 +190,16 @@ public sealed class OutboxDispatcher(
         return delivered;
     }
 
-    private async Task<bool> DeliverAsync(Due due, CancellationToken cancellationToken)
+    private async Task<bool> DeliverAsync(Due due, OutboxWriter writer, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateAsync(cancellationToken);
         var notification = due.Notification;
         var id = notification.Id;
-        db.Notifications.Attach(notification);
-        foreach (var existing in due.Claims)
-        {
-            db.NotificationSends.Attach(existing);
-        }
-
         var user = due.User;
         if (user?.MutedKinds?.Split(',').Contains(notification.Kind) == true && NotificationTexts.Optional.Contains(notification.Kind))
         {
             notification.Status = NotificationStatus.Discarded;
             notification.LastError = "Switched off by the recipient";
-            await db.SaveChangesAsync(cancellationToken);
+            await writer.SaveAsync(notification);
             return false;
         }
 
@@ -270,25 +265,21 @@ public sealed class OutboxDispatcher(
                     // The last channel is open: wait for its probe.
                     notification.LastError = Trim($"{channel.Name}: waiting, the channel is failing");
                     notification.NextAttemptAt = pass.RetryAt;
-                    await db.SaveChangesAsync(cancellationToken);
+                    await writer.SaveAsync(notification);
                     return false;
                 }
 
                 try
                 {
-                    if (claim is null)
+                    var newClaim = claim is null;
+                    claim ??= new NotificationSend { NotificationId = id, Channel = channel.Name };
+                    (claim.Succeeded, claim.ClaimedAt) = (null, time.GetUtcNow());
+                    await writer.SaveAsync(notification, claim, newClaim);
+                    if (newClaim)
                     {
-                        claim = new NotificationSend { NotificationId = id, Channel = channel.Name, ClaimedAt = time.GetUtcNow() };
-                        db.NotificationSends.Add(claim);
                         due.Claims.Add(claim);
                     }
-                    else
-                    {
-                        claim.Succeeded = null;
-                        claim.ClaimedAt = time.GetUtcNow();
-                    }
 
-                    await db.SaveChangesAsync(cancellationToken);
                     result = await SendAsync(channel, recipient!, text!, cancellationToken);
                 }
                 finally
@@ -314,18 +305,18 @@ public sealed class OutboxDispatcher(
                 DeliveryOutcome.Unknown => null,   // maybe sent: the claim stays open for good
                 _ => false,
             };
-            db.NotificationAttempts.Add(new NotificationAttempt
+            var attempt = new NotificationAttempt
             {
                 NotificationId = id, Channel = channel.Name, At = now, Succeeded = result.Outcome == DeliveryOutcome.Sent, Error = Trim(result.Error),
                 ProviderMessageId = result.ProviderMessageId,
-            });
+            };
 
             if (result.Outcome == DeliveryOutcome.Sent)
             {
                 notification.Status = NotificationStatus.Delivered;
                 notification.SentAt = now;
                 notification.DeliveredVia = channel.Name;
-                await db.SaveChangesAsync(cancellationToken);
+                await writer.SaveAsync(notification, claim, attempt: attempt);
                 metrics.Sent(channel.Name, now - notification.CreatedAt);
                 return true;
             }
@@ -342,18 +333,27 @@ public sealed class OutboxDispatcher(
                     var backoff = TimeSpan.FromSeconds(Settings.FirstRetrySeconds) * Math.Pow(2, notification.AttemptsOnChannel - 1);
                     var retryAfter = result.RetryAfter ?? TimeSpan.Zero;
                     notification.NextAttemptAt = now + (waitInTime || retryAfter > backoff ? retryAfter : backoff);
-                    await db.SaveChangesAsync(cancellationToken);
+                    await writer.SaveAsync(notification, claim, attempt: attempt);
                     return false;
                 }
             }
 
             NextChannel(notification);
-            await db.SaveChangesAsync(cancellationToken);
+            if (notification.ChannelIndex < order.Count)
+            {
+                await writer.SaveAsync(notification, claim, attempt: attempt);
+                continue;
+            }
+
+            notification.Status = NotificationStatus.Failed;
+            await writer.SaveAsync(notification, claim, attempt: attempt);
+            logger.LogWarning("Notification {NotificationId} for {UserId} could not be delivered: {Error}", id, notification.UserId, notification.LastError);
+            return false;
         }
 
         notification.Status = NotificationStatus.Failed;
         notification.LastError ??= "No channel can reach the recipient";
-        await db.SaveChangesAsync(cancellationToken);
+        await writer.SaveAsync(notification);
         logger.LogWarning("Notification {NotificationId} for {UserId} could not be delivered: {Error}", id, notification.UserId, notification.LastError);
         return false;
     }
