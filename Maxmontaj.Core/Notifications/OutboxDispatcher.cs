@@ -81,7 +81,11 @@ public sealed class OutboxDispatcher(
                             finally
                             {
                                 running.TryRemove(key, out _);
-                                laneEnded.Notify();
+                                // Read again once half the lanes are free, not after every lane: one read serves many lanes.
+                                if (running.Count <= Settings.MaxInFlight / 2)
+                                {
+                                    laneEnded.Notify();
+                                }
                             }
                         }, CancellationToken.None);
                         lanes[task] = 0;
@@ -243,6 +247,17 @@ public sealed class OutboxDispatcher(
                 continue;
             }
 
+            // The claim is committed before the send (ADR 0009), and before waiting for a slot, so that the claims of many
+            // lanes share one commit.
+            var newClaim = claim is null;
+            claim ??= new NotificationSend { NotificationId = id, Channel = channel.Name };
+            (claim.Succeeded, claim.ClaimedAt) = (null, time.GetUtcNow());
+            await writer.SaveAsync(notification, claim, newClaim);
+            if (newClaim)
+            {
+                due.Claims.Add(claim);
+            }
+
             var slots = health.Slots(channel.Name);
             await slots.WaitAsync(cancellationToken);
             DeliveryResult result;
@@ -255,31 +270,24 @@ public sealed class OutboxDispatcher(
                 {
                     slots.Release();
                     reported = true;
+                    claim.Succeeded = false;   // not sent, for certain
                     if (hasNext)
                     {
                         notification.LastError = Trim($"{channel.Name}: skipped, failing at the moment");
                         NextChannel(notification);
+                        await writer.SaveAsync(notification, claim);
                         continue;
                     }
 
                     // The last channel is open: wait for its probe.
                     notification.LastError = Trim($"{channel.Name}: waiting, the channel is failing");
                     notification.NextAttemptAt = pass.RetryAt;
-                    await writer.SaveAsync(notification);
+                    await writer.SaveAsync(notification, claim);
                     return false;
                 }
 
                 try
                 {
-                    var newClaim = claim is null;
-                    claim ??= new NotificationSend { NotificationId = id, Channel = channel.Name };
-                    (claim.Succeeded, claim.ClaimedAt) = (null, time.GetUtcNow());
-                    await writer.SaveAsync(notification, claim, newClaim);
-                    if (newClaim)
-                    {
-                        due.Claims.Add(claim);
-                    }
-
                     result = await SendAsync(channel, recipient!, text!, cancellationToken);
                 }
                 finally

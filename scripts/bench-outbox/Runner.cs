@@ -34,10 +34,12 @@ public static class Runner
         await using var db = await TestDatabase.CreateAsync(provider, configure: services =>
         {
             services.AddMaxmontajNotifications(runWorker: false);
+            services.AddSingleton<INotificationChannel, NullChannel>();
             services.AddSingleton(TimeProvider.System);
             services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         }, settings: new Dictionary<string, string?> { ["Telegram:Token"] = "123456:TEST", ["Telegram:BaseUrl"] = bot.BaseUrl });
-        var users = await UsersAsync(db, recipients);
+        var users = await UsersAsync(db, recipients, "Telegram");
+        var nullUsers = await UsersAsync(db, recipients, NullChannel.ChannelName);
         using var stop = new CancellationTokenSource();
         var worker = Task.Run(async () =>
         {
@@ -47,6 +49,8 @@ public static class Runner
 
         await OutboxAsync(db, bot, users, 500, "warm");
         var outbox = await OutboxAsync(db, bot, users, messages, "run");
+        var databaseOnly = await OutboxAsync(db, null, nullUsers, messages, "null");
+        var telegramBot = await TelegramBotLoopAsync(db, messages);
         await stop.CancelAsync();
         try
         {
@@ -60,6 +64,8 @@ public static class Runner
         Console.WriteLine($"bare HttpClient keep-alive loop: {bare:0} msg/s");
         Console.WriteLine($"outbox (queue -> delivered):     {outbox:0} msg/s");
         Console.WriteLine($"ratio outbox/bare: {outbox / bare:0.00}");
+        Console.WriteLine($"diagnostics: outbox to an instant in-process channel (database only): {databaseOnly:0} msg/s;");
+        Console.WriteLine($"             Telegram.Bot through the app's HttpClient, one after another (no database): {telegramBot:0} msg/s");
         return 0;
     }
 
@@ -76,7 +82,41 @@ public static class Runner
         return count / clock.Elapsed.TotalSeconds;
     }
 
-    private static async Task<List<Guid>> UsersAsync(TestDatabase db, int count)
+    private static async Task<double> TelegramBotLoopAsync(TestDatabase db, int count)
+    {
+        var channel = db.Services.GetServices<INotificationChannel>().Single(c => c.Name == "Telegram");
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            var result = await channel.SendAsync(new NotificationRecipient(Guid.Empty, "", null, null, 1 + (i % 200)), $"Сообщение {i}", CancellationToken.None);
+            if (result.Outcome != DeliveryOutcome.Sent)
+            {
+                throw new InvalidOperationException(result.Error);
+            }
+        }
+
+        return count / clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>A channel that accepts at once in memory: what the outbox costs without any network.</summary>
+    private sealed class NullChannel : INotificationChannel
+    {
+        public const string ChannelName = "Null";
+
+        public static int Sent;
+
+        public string Name => ChannelName;
+
+        public bool CanReach(NotificationRecipient recipient) => true;
+
+        public Task<DeliveryResult> SendAsync(NotificationRecipient recipient, string text, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref Sent);
+            return Task.FromResult(new DeliveryResult(DeliveryOutcome.Sent));
+        }
+    }
+
+    private static async Task<List<Guid>> UsersAsync(TestDatabase db, int count, string channels)
     {
         await using var context = db.NewContext();
         var ids = new List<Guid>();
@@ -86,7 +126,8 @@ public static class Runner
             context.Users.Add(new ApplicationUser
             {
                 Id = id, UserName = id.ToString("N"), NormalizedUserName = id.ToString("N").ToUpperInvariant(), FullName = $"Монтажник {i}",
-                NormalizedFullName = $"МОНТАЖНИК {i}", Email = $"m{i}@bench.local", NormalizedEmail = $"M{i}@BENCH.LOCAL", TelegramChatId = 1000 + i,
+                NormalizedFullName = $"МОНТАЖНИК {i}", Email = $"{channels}{i}@bench.local", NormalizedEmail = $"{channels}{i}@BENCH.LOCAL".ToUpperInvariant(), TelegramChatId = (channels == "Telegram" ? 1000 : 100_000) + i,
+                NotificationChannels = channels,
                 SecurityStamp = Guid.NewGuid().ToString("N"),
             });
             ids.Add(id);
@@ -97,9 +138,10 @@ public static class Runner
     }
 
     /// <summary>Queues <paramref name="count"/> messages in one commit and times until the fake has received them all.</summary>
-    private static async Task<double> OutboxAsync(TestDatabase db, FakeBotApi bot, List<Guid> users, int count, string tag)
+    private static async Task<double> OutboxAsync(TestDatabase db, FakeBotApi? bot, List<Guid> users, int count, string tag)
     {
-        var before = bot.Sent.Count;
+        int Sent() => bot?.Sent.Count ?? Volatile.Read(ref NullChannel.Sent);
+        var before = Sent();
         await using var context = db.NewContext();
         var now = DateTimeOffset.UtcNow;
         for (var i = 0; i < count; i++)
@@ -115,11 +157,11 @@ public static class Runner
             await transaction.CommitAsync();
         });
         var clock = Stopwatch.StartNew();
-        while (bot.Sent.Count - before < count)
+        while (Sent() - before < count)
         {
             if (clock.Elapsed > TimeSpan.FromMinutes(3))
             {
-                throw new TimeoutException($"{bot.Sent.Count - before} of {count} delivered in 3 minutes");
+                throw new TimeoutException($"{Sent() - before} of {count} delivered in 3 minutes");
             }
 
             await Task.Delay(5);
