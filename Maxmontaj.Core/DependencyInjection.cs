@@ -41,6 +41,7 @@ public static class DependencyInjection
         services.TryAddSingleton<Notifications.IOutboxSignal, Notifications.OutboxSignal>();
         services.TryAddSingleton<Notifications.OutboxMetrics>();
         services.TryAddSingleton<Notifications.ChannelHealth>();
+        services.TryAddSingleton<Notifications.OutboxInFlight>();
         services.AddScoped<Notifications.MorningListService>();
         services.AddScoped<Notifications.NotificationAdminService>();
         services.AddScoped<Registration.RegistrationConversation>();

@@ -20,7 +20,8 @@ public sealed class OutboxDispatcher(
     ILogger<OutboxDispatcher> logger,
     INotificationSecrets secrets,
     ChannelHealth health,
-    OutboxMetrics metrics)
+    OutboxMetrics metrics,
+    OutboxInFlight inFlight)
 {
     public const int AttemptsPerChannel = 3;
     public static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(OutboxOptions.DefaultFirstRetrySeconds);
@@ -30,9 +31,11 @@ public sealed class OutboxDispatcher(
     /// <summary>One pass: delivers what is due now (up to a batch), concurrently, and returns how many it delivered.</summary>
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken = default)
     {
-        var batch = await ReadDueAsync(Settings.BatchSize, new HashSet<long>(), new HashSet<string>(), nextDue: false, cancellationToken);
+        var underWay = inFlight.UnderWay();
+        var batch = await ReadDueAsync(Settings.BatchSize, inFlight.Ids.ToHashSet(), new HashSet<string>(), nextDue: false, cancellationToken);
         await using var writer = new OutboxWriter(dbFactory, cancellationToken);
-        var delivered = await Task.WhenAll(batch.Lanes.Select(lane => DeliverLaneAsync(lane, writer, null, cancellationToken)));
+        var delivered = await Task.WhenAll(batch.Lanes.Select(lane => RegisteredLaneAsync(lane, writer, null, cancellationToken)));
+        await underWay;
         return delivered.Sum();
     }
 
@@ -66,7 +69,7 @@ public sealed class OutboxDispatcher(
                         coolingOff.TryRemove(expired, out _);
                     }
 
-                    var excluded = running.Values.SelectMany(ids => ids).Concat(coolingOff.Keys).ToHashSet();
+                    var excluded = inFlight.Ids.Concat(coolingOff.Keys).ToHashSet();
                     var batch = await ReadDueAsync(room, excluded, running.Keys.ToHashSet(), nextDue: true, cancellationToken);
                     foreach (var lane in batch.Lanes)
                     {
@@ -76,7 +79,7 @@ public sealed class OutboxDispatcher(
                         {
                             try
                             {
-                                await DeliverLaneAsync(lane, writer, coolingOff, cancellationToken);
+                                await RegisteredLaneAsync(lane, writer, coolingOff, cancellationToken);
                             }
                             finally
                             {
@@ -168,6 +171,28 @@ public sealed class OutboxDispatcher(
             .Select(g => g.ToList())
             .ToList();
         return new DueBatch(lanes, due.Count, next);
+    }
+
+    /// <summary>A lane registered in <see cref="OutboxInFlight"/> (up to its first notification another pass has under way).</summary>
+    private async Task<int> RegisteredLaneAsync(List<Due> lane, OutboxWriter writer, ConcurrentDictionary<long, DateTimeOffset>? coolingOff, CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var taken = lane.TakeWhile(d => inFlight.TryAdd(d.Notification.Id, done.Task)).ToList();
+        try
+        {
+            var delivered = taken.Count == 0 ? 0 : await DeliverLaneAsync(taken, writer, coolingOff, cancellationToken);
+            if (coolingOff is null && taken.Count < lane.Count && inFlight.Of(lane[taken.Count].Notification.Id) is { } other && other != done.Task)
+            {
+                await other;   // a one-off pass waits for the worker that took this notification a moment before it
+            }
+
+            return delivered;
+        }
+        finally
+        {
+            inFlight.Remove(taken.Select(d => d.Notification.Id));
+            done.TrySetResult();
+        }
     }
 
     /// <summary>One recipient's notifications, one after another. In the worker a failure stops the lane and cools the notification off.</summary>
