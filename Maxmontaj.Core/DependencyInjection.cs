@@ -38,6 +38,10 @@ public static class DependencyInjection
         services.AddScoped<Customers.PhoneVerificationService>();
         services.AddScoped<Customers.CustomerLinkService>();
         services.AddScoped<Notifications.OutboxDispatcher>();
+        services.TryAddSingleton<Notifications.IOutboxSignal, Notifications.OutboxSignal>();
+        services.TryAddSingleton<Notifications.OutboxMetrics>();
+        services.TryAddSingleton<Notifications.ChannelHealth>();
+        services.TryAddSingleton<Notifications.OutboxInFlight>();
         services.AddScoped<Notifications.MorningListService>();
         services.AddScoped<Notifications.NotificationAdminService>();
         services.AddScoped<Registration.RegistrationConversation>();

@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Maxmontaj.Core.Notifications;
 
-public sealed record ChannelStatus(string Channel, DateTimeOffset? LastSuccess, DateTimeOffset? LastFailure, string? LastError);
+/// <summary>A channel's last results from the database, and its circuit breaker in this process (<see cref="ChannelHealth"/>).</summary>
+public sealed record ChannelStatus(string Channel, DateTimeOffset? LastSuccess, DateTimeOffset? LastFailure, string? LastError, BreakerView? Breaker = null);
 
 /// <summary>A queued channel test: which channel and which of the admin's own addresses it goes to.</summary>
 public sealed record TestQueued(long NotificationId, string Channel, string Address);
@@ -14,7 +15,7 @@ public sealed record DeliveryRow(long Id, string Kind, string Recipient, Notific
 
 /// <summary>The admins' view of the outbox: channel health, the delivery log, and the failed queue with retry and discard.</summary>
 public sealed class NotificationAdminService(IMaxmontajDbFactory dbFactory, ICurrentUser currentUser, OutboxDispatcher dispatcher, TimeProvider time, Audit.IAuditLog audit,
-    CompanyCalendar calendar)
+    CompanyCalendar calendar, ChannelHealth health)
 {
     public async Task<IReadOnlyList<ChannelStatus>> ChannelsAsync(IEnumerable<string> channels, CancellationToken cancellationToken = default)
     {
@@ -26,7 +27,7 @@ public sealed class NotificationAdminService(IMaxmontajDbFactory dbFactory, ICur
             var success = await db.NotificationAttempts.Where(a => a.Channel == channel && a.Succeeded).MaxAsync(a => (DateTimeOffset?)a.At, cancellationToken);
             var failure = await db.NotificationAttempts.Where(a => a.Channel == channel && !a.Succeeded).OrderByDescending(a => a.At)
                 .Select(a => new { a.At, a.Error }).FirstOrDefaultAsync(cancellationToken);
-            result.Add(new ChannelStatus(channel, success, failure?.At, failure?.Error));
+            result.Add(new ChannelStatus(channel, success, failure?.At, failure?.Error, health.Breakers([channel])[0]));
         }
 
         return result;

@@ -13,8 +13,10 @@ namespace Maxmontaj.Data.Providers;
 /// </summary>
 public sealed class DatabaseConnection
 {
-    public DatabaseConnection(IOptions<DatabaseOptions> options, IConfiguration configuration, IHostEnvironment? environment = null)
+    public DatabaseConnection(IOptions<DatabaseOptions> options, IConfiguration configuration, IHostEnvironment? environment = null,
+        Core.Notifications.IOutboxSignal? outboxSignal = null)
     {
+        _outboxSignal = outboxSignal is null ? null : new OutboxSignalInterceptor(outboxSignal);
         var settings = options.Value;
         _settings = settings;
         Provider = settings.Provider;
@@ -44,6 +46,9 @@ public sealed class DatabaseConnection
 
     private MariaDbServerVersion? ServerVersion { get; }
 
+    /// <summary>Wakes the outbox worker after a commit that queued a notification; on every context.</summary>
+    private readonly OutboxSignalInterceptor? _outboxSignal;
+
     public MaxmontajDbContext CreateContext(AuditingInterceptor? interceptor) => Provider switch
     {
         DatabaseProvider.MariaDb => new MariaDbMaxmontajDbContext(
@@ -55,9 +60,16 @@ public sealed class DatabaseConnection
             With(new DbContextOptionsBuilder<SqliteMaxmontajDbContext>().UseSqlite(ConnectionString), interceptor).Options),
     };
 
-    private static DbContextOptionsBuilder<T> With<T>(DbContextOptionsBuilder<T> builder, AuditingInterceptor? interceptor)
-        where T : DbContext =>
-        interceptor is null ? builder : builder.AddInterceptors(interceptor);
+    private DbContextOptionsBuilder<T> With<T>(DbContextOptionsBuilder<T> builder, AuditingInterceptor? interceptor)
+        where T : DbContext
+    {
+        if (_outboxSignal is not null)
+        {
+            builder.AddInterceptors(_outboxSignal);
+        }
+
+        return interceptor is null ? builder : builder.AddInterceptors(interceptor);
+    }
 
     /// <summary>The MariaDB connection string with a short connect timeout, unless it sets its own (MySqlConnector's default is 15 s).</summary>
     private static string WithConnectTimeout(string configured, int seconds)

@@ -13,6 +13,8 @@ public sealed class HealthAppFactory : MaxmontajAppFactory
     {
         // One pass at start, then idle: the rows a test arranges stay as arranged.
         ["Notifications:PollSeconds"] = "3600",
+        // A commit that queues wakes the worker at once: keep it from delivering the rows a test arranges.
+        ["Notifications:Deliver"] = "false",
         ["Health:OutboxLagThreshold"] = "00:05:00",
     };
 

@@ -10,7 +10,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Maxmontaj.Tests.Support;
 
-/// <summary>A WhatsApp Cloud (Graph) API on 127.0.0.1 that records sent messages and can be told to refuse them.</summary>
+/// <summary>
+/// A WhatsApp Cloud (Graph) API on 127.0.0.1 that records sent messages and can be told to refuse them the ways Meta does:
+/// 131047 (outside the window), 500, 429 with Retry-After, a hang, or a closed connection.
+/// </summary>
 public sealed class FakeGraphApi : IAsyncDisposable
 {
     public enum Mode
@@ -18,9 +21,23 @@ public sealed class FakeGraphApi : IAsyncDisposable
         Ok,
         OutsideWindow,
         ServerError,
+
+        /// <summary>429 with Retry-After: <see cref="RetryAfterSeconds"/> and Meta's code 130429.</summary>
+        TooManyRequests,
+
+        /// <summary>Reads the request and never answers (until the client gives up or the fake stops).</summary>
+        Hang,
+
+        /// <summary>Reads the request and closes the connection without an answer.</summary>
+        Drop,
     }
 
+    private readonly CancellationTokenSource _stopping = new();
     private WebApplication? _app;
+
+    public int RetryAfterSeconds { get; set; } = 5;
+
+    public int Calls;
     private int _next;
 
     public ConcurrentQueue<JsonNode> Sent { get; } = new();
@@ -50,9 +67,30 @@ public sealed class FakeGraphApi : IAsyncDisposable
 
     private async Task<IResult> HandleAsync(string phoneNumberId, HttpRequest request)
     {
+        Interlocked.Increment(ref Calls);
         var body = JsonNode.Parse(await new StreamReader(request.Body).ReadToEndAsync())!;
         switch (Behaviour)
         {
+            case Mode.TooManyRequests:
+                request.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString();
+                return Results.Json(new { error = new { code = 130429, message = "Rate limit hit" } }, statusCode: 429);
+            case Mode.Hang:
+                using (var both = CancellationTokenSource.CreateLinkedTokenSource(request.HttpContext.RequestAborted, _stopping.Token))
+                {
+                    try
+                    {
+                        await Task.Delay(Timeout.Infinite, both.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                    }
+                }
+
+                request.HttpContext.Abort();
+                return Results.Empty;
+            case Mode.Drop:
+                request.HttpContext.Abort();
+                return Results.Empty;
             case Mode.OutsideWindow:
                 return Results.Json(new { error = new { code = 131047, message = "Re-engagement message" } }, statusCode: 400);
             case Mode.ServerError:
@@ -65,6 +103,7 @@ public sealed class FakeGraphApi : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
         if (_app is not null)
         {
             await _app.StopAsync();

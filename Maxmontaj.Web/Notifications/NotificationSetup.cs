@@ -21,6 +21,7 @@ public static class NotificationSetup
         services.AddSingleton<INotificationChannel, Integrations.WhatsApp.WhatsAppChannel>();
         services.AddSingleton<INotificationChannel, EmailChannel>();
         services.AddScoped<TelegramBot>();
+        services.AddMetrics();
         if (runWorker)
         {
             services.AddHostedService<OutboxWorker>();
@@ -32,27 +33,24 @@ public static class NotificationSetup
     }
 
     /// <summary>
-    /// For calls to messengers: a short retry with jitter for passing network and 5xx failures, a circuit breaker so a messenger
-    /// that is down is not hammered, and a timeout per attempt. Longer waits are the outbox's job, not the request's.
+    /// For calls to messengers: no retries of POSTs (every Bot API and Graph API send is one; a repeated POST can send twice, and
+    /// the outbox moves a failed send to the next channel instead), no circuit breaker or send timeout here either: the outbox
+    /// owns both per channel (<see cref="ChannelHealth"/>, <see cref="OutboxOptions.SendTimeoutSeconds"/>, ADR 0022). Reads
+    /// (GET) get one quick retry; a total timeout backs up calls made outside the outbox (webhook set-up, long polling).
     /// </summary>
     private static void Resilience(ResiliencePipelineBuilder<HttpResponseMessage> pipeline)
     {
         // Waits between HTTP retries are real time, even where the app's clock is a test's fake one.
         pipeline.TimeProvider = TimeProvider.System;
-        pipeline.AddRetry(new HttpRetryStrategyOptions
+        var retry = new HttpRetryStrategyOptions
         {
-            MaxRetryAttempts = 2,
+            MaxRetryAttempts = 1,
             Delay = TimeSpan.FromMilliseconds(200),
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
-        });
-        pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
-        {
-            SamplingDuration = TimeSpan.FromSeconds(60),
-            MinimumThroughput = 20,
-            FailureRatio = 0.9,
-            BreakDuration = TimeSpan.FromSeconds(30),
-        });
-        pipeline.AddTimeout(TimeSpan.FromSeconds(10));
+        };
+        retry.DisableForUnsafeHttpMethods();
+        pipeline.AddRetry(retry);
+        pipeline.AddTimeout(TimeSpan.FromSeconds(60));
     }
 }

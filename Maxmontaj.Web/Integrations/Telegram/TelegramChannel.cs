@@ -21,7 +21,9 @@ public sealed class TelegramChannel(IOptionsMonitor<TelegramOptions> options, IH
     public async Task<DeliveryResult> SendAsync(NotificationRecipient recipient, string text, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
-        var client = new TelegramBotClient(new TelegramBotClientOptions(settings.Token!, baseUrl: settings.BaseUrl), httpClients.CreateClient(HttpClientName));
+        // No automatic retry of "429 retry after X" inside the library: the outbox decides whether to wait or move on.
+        var client = new TelegramBotClient(new TelegramBotClientOptions(settings.Token!, baseUrl: settings.BaseUrl) { RetryThreshold = 0, RetryCount = 0 },
+            httpClients.CreateClient(HttpClientName));
         try
         {
             // A bot reply carries its reply keyboard as a marker (the outbox row has only text).
@@ -39,6 +41,12 @@ public sealed class TelegramChannel(IOptionsMonitor<TelegramOptions> options, IH
         {
             // The user blocked the bot, or the chat is gone: this channel cannot deliver, try the next.
             return new DeliveryResult(DeliveryOutcome.GiveUp, $"{exception.ErrorCode}: {exception.Message}");
+        }
+        catch (ApiRequestException exception) when (exception.ErrorCode == 429)
+        {
+            // Flood control: the outbox pauses the channel for retry_after and moves the message on if that is too long to wait.
+            var wait = exception.Parameters?.RetryAfter is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+            return new DeliveryResult(DeliveryOutcome.Retry, $"429: {exception.Message}", RetryAfter: wait ?? TimeSpan.FromSeconds(1));
         }
         catch (Exception exception) when (exception is ApiRequestException or RequestException or HttpRequestException or SocketException or TaskCanceledException)
         {

@@ -47,6 +47,10 @@ public sealed class WhatsAppChannel(IOptionsMonitor<WhatsAppOptions> options, IS
         {
             return new DeliveryResult(DeliveryOutcome.GiveUp, $"{exception.Status}/{exception.Code}: {exception.Message}");
         }
+        catch (WhatsAppApiException exception) when (exception.Status == 429)
+        {
+            return new DeliveryResult(DeliveryOutcome.Retry, $"429/{exception.Code}: {exception.Message}", RetryAfter: exception.RetryAfter ?? TimeSpan.FromSeconds(1));
+        }
         catch (Exception exception) when (exception is WhatsAppApiException or HttpRequestException or SocketException or TaskCanceledException)
         {
             return new DeliveryResult(DeliveryOutcome.Retry, exception.GetType().Name + ": " + exception.Message);

@@ -5,10 +5,13 @@ using Microsoft.Extensions.Options;
 namespace Maxmontaj.Web.Integrations.WhatsApp;
 
 /// <summary>A refusal from the Cloud API with its HTTP status and Meta's error code (131047: outside the 24-hour window).</summary>
-public sealed class WhatsAppApiException(int status, int? code, string message) : Exception(message)
+public sealed class WhatsAppApiException(int status, int? code, string message, TimeSpan? retryAfter = null) : Exception(message)
 {
     public int Status { get; } = status;
     public int? Code { get; } = code;
+
+    /// <summary>The Retry-After of a 429, when Meta sent one.</summary>
+    public TimeSpan? RetryAfter { get; } = retryAfter;
 }
 
 /// <summary>The Cloud API's messages endpoint, as a typed HttpClient whose base address comes from configuration.</summary>
@@ -57,12 +60,27 @@ public sealed class WhatsAppClient(HttpClient http, IOptionsMonitor<WhatsAppOpti
         };
         request.Headers.Authorization = new("Bearer", settings.AccessToken);
         using var response = await http.SendAsync(request, cancellationToken);
-        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        var json = Parse(await response.Content.ReadAsStringAsync(cancellationToken));
         if (!response.IsSuccessStatusCode)
         {
-            throw new WhatsAppApiException((int)response.StatusCode, json?["error"]?["code"]?.GetValue<int>(), json?["error"]?["message"]?.GetValue<string>() ?? response.ReasonPhrase ?? "error");
+            var retryAfter = response.Headers.RetryAfter is { } header ? header.Delta ?? header.Date - DateTimeOffset.UtcNow : null;
+            throw new WhatsAppApiException((int)response.StatusCode, json?["error"]?["code"]?.GetValue<int>(),
+                json?["error"]?["message"]?.GetValue<string>() ?? response.ReasonPhrase ?? "error", retryAfter);
         }
 
         return json?["messages"]?[0]?["id"]?.GetValue<string>() ?? "";
+    }
+
+    /// <summary>The body as JSON, or null when a proxy or an outage answered with something else.</summary>
+    private static JsonNode? Parse(string body)
+    {
+        try
+        {
+            return string.IsNullOrWhiteSpace(body) ? null : JsonNode.Parse(body);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 }
