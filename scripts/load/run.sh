@@ -5,6 +5,9 @@
 #   scripts/load/run.sh events --circuits 500 --duration 60 --rate 5
 #   scripts/load/run.sh memory --circuits 50 --kinds board,orders,jobs,customer,analytics
 #   scripts/load/run.sh idle --circuits 2000 --duration 60
+#   scripts/load/run.sh data                       the "Data at scale" rows: scripts/load/bench-data.sh (its own MariaDB)
+#   scripts/load/run.sh all                        every row of docs/performance.md "Circuits" and "Data at scale", one after
+#                                                  another, with the commands written beside the rows (about 40 minutes)
 # The app runs from its build output with demo data on a fresh SQLite file in a temporary folder, or on MariaDB when
 # MAXMONTAJ_LOAD_MARIADB holds a connection string (an empty database; perfdata's generated data when it is loaded there).
 # MAXMONTAJ_LOAD_URL=http://host:port/ runs against an app already running (it must have Diagnostics:MemoryEndpoint=true).
@@ -15,6 +18,28 @@ mode=${1:-smoke}
 shift || true
 config=${MAXMONTAJ_LOAD_CONFIG:-Release}
 say() { printf '[load] %s\n' "$*"; }
+
+if [ "$mode" = data ]; then
+  exec scripts/load/bench-data.sh "$@"
+fi
+if [ "$mode" = all ]; then
+  # Each row of docs/performance.md as its own run (a fresh app each), so one row's circuits do not weigh on the next.
+  rows=(
+    "idle --circuits 2000 --duration 60 --parallel 32 --kinds board,orders,jobs,customer,analytics,status"
+    "memory --circuits 50 --kinds board,orders,jobs,customer,analytics,status"
+    "push --circuits 1000 --duration 45 --rate 1 --parallel 32"
+    "push --circuits 100 --duration 45 --rate 1"
+    "events --circuits 500 --duration 45 --rate 5 --parallel 32"
+    "data"
+  )
+  failed=0
+  for row in "${rows[@]}"; do
+    say "=== run.sh $row"
+    # shellcheck disable=SC2086
+    "$0" $row || { say "run.sh $row failed"; failed=1; }
+  done
+  exit "$failed"
+fi
 
 harness_args=("$@")
 if [ "$mode" = smoke ]; then

@@ -9,7 +9,7 @@ using Maxmontaj.Load;
 // The headless circuit load harness. See scripts/load/run.sh and docs/performance.md "Circuits".
 //   --url http://127.0.0.1:5080/   the app (run.sh starts one)
 //   --mode push|events|memory|idle|smoke
-//   --circuits N  --duration S  --rate changes/s  --kinds board,orders,jobs,customer,analytics  --think S
+//   --circuits N  --duration S  --rate changes/s  --kinds board,orders,jobs,customer,analytics,status  --think S
 var options = Options.Parse(args);
 var stats = new Stats();
 var baseUri = new Uri(options.Url);
@@ -17,6 +17,11 @@ var sessions = new Sessions(baseUri);
 var code = 0;
 try
 {
+    if (options.Kinds.Contains("status") && options.Mode is "memory" or "idle")
+    {
+        Sessions.StatusPath = "s/" + await StatusLinks.MakeAsync(options, sessions, stats);
+    }
+
     code = options.Mode switch
     {
         "push" or "smoke" or "events" => await Scenarios.PushAsync(options, sessions, stats),
@@ -71,8 +76,12 @@ internal sealed partial class Sessions(Uri baseUri)
         "jobs" => ("executor@demo.maxmontaj.ru", "executor/orders"),
         "customer" => ("customer@demo.maxmontaj.ru", "customer"),
         "analytics" => ("admin@demo.maxmontaj.ru", "admin/analytics"),
+        "status" => ("", StatusPath ?? throw new InvalidOperationException("no status link made yet")),
         _ => throw new ArgumentException($"unknown page kind {kind}"),
     };
+
+    /// <summary>The anonymous status page (<c>s/{token}</c>) of a link made through the order page's dialog (<see cref="StatusLinks"/>).</summary>
+    public static string? StatusPath { get; set; }
 
     public Task<(HttpClient Http, CookieContainer Cookies)> ForAsync(string login) =>
         _byLogin.GetOrAdd(login, l => new Lazy<Task<(HttpClient, CookieContainer)>>(() => SignInAsync(l))).Value;
@@ -81,6 +90,11 @@ internal sealed partial class Sessions(Uri baseUri)
     {
         var cookies = new CookieContainer();
         var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(120) };
+        if (login.Length == 0)
+        {
+            return (http, cookies); // the anonymous status link: no sign-in
+        }
+
         var form = await http.GetStringAsync("account/login");
         var fields = Hidden().Matches(form).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
         fields["Input.Login"] = login;
@@ -315,4 +329,86 @@ internal sealed class Change(int id, string number)
     public long Sent { get; set; }
 
     public ConcurrentDictionary<int, double> SeenBy { get; } = new();
+}
+
+/// <summary>
+/// Makes a status link as a dispatcher does, through the UI: a board circuit shows the orders (their <c>/orders/{id}</c> links),
+/// an order page's circuit gets a click on "Link for the customer" (<c>data-testid="status-link-button"</c>), and the dialog's
+/// render batch carries the link once. An order that already has a link shows only its date, so the next order is tried.
+/// </summary>
+internal static partial class StatusLinks
+{
+    public static async Task<string> MakeAsync(Options options, Sessions sessions, Stats stats)
+    {
+        var (http, cookies) = await sessions.ForAsync("dispatcher@demo.maxmontaj.ru");
+        var ids = new ConcurrentQueue<string>();
+        var board = new HeadlessCircuit(http.BaseAddress!, cookies, "dispatcher/board", "board", stats)
+        {
+            OnBatch = (_, data, _) =>
+            {
+                foreach (Match m in OrderLink().Matches(Encoding.UTF8.GetString(data)))
+                {
+                    ids.Enqueue(m.Groups[1].Value);
+                }
+            },
+        };
+        await board.StartAsync(http, CancellationToken.None);
+        for (var i = 0; i < 300 && ids.IsEmpty; i++)
+        {
+            await Task.Delay(100); // the board's cards come in a batch after the first
+        }
+
+        await board.DisposeAsync();
+        Console.WriteLine($"status link: {ids.Distinct().Count()} orders on the board");
+        foreach (var id in ids.Distinct().Take(20))
+        {
+            var token = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var button = new TaskCompletionSource<ulong>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var page = new HeadlessCircuit(http.BaseAddress!, cookies, "orders/" + id, "order", stats)
+            {
+                OnBatch = (_, data, _) =>
+                {
+                    foreach (var element in new RenderBatch(data).InsertedElements())
+                    {
+                        if (element.Attributes.GetValueOrDefault("data-testid") == "status-link-button" && element.Handlers.TryGetValue("onclick", out var click))
+                        {
+                            button.TrySetResult(click);
+                        }
+                    }
+
+                    if (StatusLink().Match(Encoding.UTF8.GetString(data)) is { Success: true } link)
+                    {
+                        token.TrySetResult(link.Groups[1].Value);
+                    }
+                },
+            };
+            try
+            {
+                await page.StartAsync(http, CancellationToken.None);
+                var click = await button.Task.WaitAsync(TimeSpan.FromSeconds(10));
+                // The click's handler awaits the dialog's result, so it completes only when the dialog closes: not awaited.
+                _ = page.DispatchAsync(click, "click", new { type = "click", detail = 1, button = 0, buttons = 1 }).ContinueWith(t => t.Exception, TaskScheduler.Default);
+                var made = await token.Task.WaitAsync(TimeSpan.FromSeconds(20));
+                Console.WriteLine($"status link made through order {id}'s dialog");
+                return made;
+            }
+            catch (TimeoutException)
+            {
+                Console.WriteLine($"status link: order {id}: {(button.Task.IsCompleted ? "the dialog showed no new link" : "no link button")}");
+                // this order already has a link (only its date is shown): try the next
+            }
+            finally
+            {
+                await page.DisposeAsync();
+            }
+        }
+
+        throw new InvalidOperationException("no order on the board gave a status link through its dialog");
+    }
+
+    [GeneratedRegex(@"/orders/([0-9a-fA-F-]{36})")]
+    private static partial Regex OrderLink();
+
+    [GeneratedRegex(@"/s/([A-Za-z0-9_-]{22})(?![A-Za-z0-9_-])")]
+    private static partial Regex StatusLink();
 }
