@@ -142,6 +142,47 @@ public sealed class BoardTests : OrderComponentTestBase
         Assert.Empty(board.FindAll("[data-column='New'] b"));
     }
 
+    [Fact]
+    public async Task A_live_change_records_its_push_latency_on_the_live_meter_for_the_board()
+    {
+        var recorded = new System.Collections.Concurrent.ConcurrentQueue<(double Ms, object? Page)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == Maxmontaj.Core.Live.LiveMetrics.MeterName && instrument.Name == "maxmontaj.live.push_latency")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "page")
+                {
+                    recorded.Enqueue((value, tag.Value));
+                }
+            }
+        });
+        listener.Start();
+        var board = Render<Board>();
+
+        await CreateOrderAsync("Клиент Для Счётчика");
+
+        board.WaitForAssertion(() => Assert.Contains("Клиент Для Счётчика", Column(board, OrderStatus.New)));
+        board.WaitForAssertion(() => Assert.Contains(recorded, r => (string?)r.Page == "board" && r.Ms >= 0));
+    }
+
+    [Theory]
+    [InlineData("http://localhost/dispatcher/board", "board")]
+    [InlineData("http://localhost/dispatcher/orders?page=2", "orders")]
+    [InlineData("http://localhost/executor/orders", "jobs")]
+    [InlineData("http://localhost/s/abc", "status-link")]
+    [InlineData("http://localhost/admin/analytics", "analytics")]
+    [InlineData("http://localhost/", "other")]
+    public void Circuits_are_counted_by_the_kind_of_page_they_show(string uri, string kind) =>
+        Assert.Equal(kind, Maxmontaj.Web.Live.CircuitPageMeter.KindOf(uri));
+
     /// <summary>The board's list query: its orders sorted urgent first (the only list query with that CASE).</summary>
     private static bool IsBoardRead(string command) =>
         command.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) && command.Contains("ORDER BY CASE", StringComparison.OrdinalIgnoreCase);

@@ -61,12 +61,16 @@ if [ -z "$url" ]; then
   say "starting the app on $url (data in $work)"
   (cd "Maxmontaj.Web/bin/$config/net10.0" && exec env "${app_env[@]}" dotnet Maxmontaj.Web.dll >"$work/app.out" 2>&1) &
   app_pid=$!
+  answers() {
+    if command -v curl >/dev/null; then curl -fsS -o /dev/null "${url}account/login" 2>/dev/null
+    else (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; fi
+  }
   for _ in $(seq 1 240); do
-    if curl -fsS -o /dev/null "${url}account/login" 2>/dev/null; then break; fi
+    if answers; then break; fi
     if ! kill -0 "$app_pid" 2>/dev/null; then cat "$work/app.out"; say "the app stopped"; exit 2; fi
     sleep 0.5
   done
-  curl -fsS -o /dev/null "${url}account/login" || { tail -50 "$work/app.out"; say "the app did not answer"; exit 2; }
+  answers || { tail -50 "$work/app.out"; say "the app did not answer"; exit 2; }
 fi
 
 say "harness: --mode $mode --url $url ${harness_args[*]}"

@@ -231,6 +231,8 @@ public sealed class BoardHandlers
     public (ulong DragStart, string Column)? Card(string number) =>
         _cards.TryGetValue(number, out var card) && _columnOfComponent.TryGetValue(card.Component, out var column) ? (card.Handler, column) : null;
 
+    public int CardCount => _cards.Count;
+
     public ulong? Drop(string column) =>
         _dropOfComponent.Where(d => _columnOfComponent.GetValueOrDefault(d.Key) == column).Select(d => (ulong?)d.Value).FirstOrDefault();
 

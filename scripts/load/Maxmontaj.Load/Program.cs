@@ -278,7 +278,8 @@ internal static class Scenarios
             await Task.Delay(1000);
             var after = await ServerSample.TakeAsync(uri);
             var n = Math.Max(1, circuits.Count);
-            Console.WriteLine($"| {kind} | {circuits.Count} | {(after.HeapBytes - before.HeapBytes) / 1024.0 / n:0} KB | {(after.WorkingSetBytes - before.WorkingSetBytes) / 1024.0 / n:0} KB |");
+            var cards = kind == "board" && circuits.Count > 0 ? $" ({circuits[0].Board.CardCount} cards)" : "";
+            Console.WriteLine($"| {kind}{cards} | {circuits.Count} | {(after.HeapBytes - before.HeapBytes) / 1024.0 / n:0} KB | {(after.WorkingSetBytes - before.WorkingSetBytes) / 1024.0 / n:0} KB |");
             await CloseAsync(circuits);
             await Task.Delay(2000);
         }
