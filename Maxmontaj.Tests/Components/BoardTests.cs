@@ -126,8 +126,9 @@ public sealed class BoardTests : OrderComponentTestBase
         Assert.True((await Db.Get<OrderService>().ChangeStatusAsync(moving, OrderStatus.OnHold)).Succeeded);
 
         board.WaitForAssertion(() => Assert.Contains("Клиент Переезда", Column(board, OrderStatus.OnHold)));
-        Assert.Equal(before[nameof(OrderStatus.New)] + 1, zones[nameof(OrderStatus.New)].RenderCount);
-        Assert.Equal(before[nameof(OrderStatus.OnHold)] + 1, zones[nameof(OrderStatus.OnHold)].RenderCount);
+        // The markup can be seen a moment before the render counts are; wait for them too.
+        board.WaitForAssertion(() => Assert.Equal(before[nameof(OrderStatus.New)] + 1, zones[nameof(OrderStatus.New)].RenderCount));
+        board.WaitForAssertion(() => Assert.Equal(before[nameof(OrderStatus.OnHold)] + 1, zones[nameof(OrderStatus.OnHold)].RenderCount));
         Assert.Equal(before[nameof(OrderStatus.Scheduled)], zones[nameof(OrderStatus.Scheduled)].RenderCount);
         Assert.Equal(before[nameof(OrderStatus.InProgress)], zones[nameof(OrderStatus.InProgress)].RenderCount);
     }
