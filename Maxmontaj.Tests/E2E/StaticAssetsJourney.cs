@@ -1,0 +1,136 @@
+using System.Text.Json;
+using Maxmontaj.Core.Users;
+using Maxmontaj.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Maxmontaj.Tests.E2E;
+
+/// <summary>
+/// In Chromium, as the app runs in production (not Development): CSS and JS arrive compressed, a second visit to a page takes
+/// every static file from the browser's cache (fingerprinted addresses, long caching), and there is no 404 (favicon) or
+/// console error on the page.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
+public sealed class StaticAssetsJourney(BrowserFixture browser) : IAsyncLifetime
+{
+    private readonly MaxmontajAppFactory _app = new();
+
+    public async Task InitializeAsync()
+    {
+        await ((IAsyncLifetime)_app).InitializeAsync();
+        _ = _app.ServerAddress;
+    }
+
+    public Task DisposeAsync() => ((IAsyncLifetime)_app).DisposeAsync();
+
+    private static bool IsStatic(string url)
+    {
+        var path = new Uri(url).AbsolutePath;
+        return !path.StartsWith("/_blazor", StringComparison.Ordinal)
+            && (path.StartsWith("/_framework/", StringComparison.Ordinal) || path.StartsWith("/_content/", StringComparison.Ordinal)
+                || Path.HasExtension(path));
+    }
+
+    [Fact]
+    public async Task Css_and_js_come_compressed_and_a_second_visit_downloads_no_static_file_again()
+    {
+        await _app.CreateUserAsync(Roles.Dispatcher, "assets@example.ru");
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _app.ServerAddress });
+        var page = await context.NewPageAsync();
+        var problems = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                problems.Add("console: " + message.Text);
+            }
+        };
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                problems.Add($"{response.Status} {response.Url}");
+            }
+        };
+
+        // Chromium's own view of the network: what came from the server and what from its caches.
+        var cdp = await context.NewCDPSessionAsync(page);
+        var fromNetwork = new List<(string Url, string Type, string? Encoding)>();
+        cdp.Event("Network.responseReceived").OnEvent += (_, e) =>
+        {
+            if (e is not { } args)
+            {
+                return;
+            }
+
+            var response = args.GetProperty("response");
+            var url = response.GetProperty("url").GetString()!;
+            var cached = response.GetProperty("fromDiskCache").GetBoolean()
+                || (response.TryGetProperty("fromPrefetchCache", out var prefetch) && prefetch.GetBoolean())
+                || (response.TryGetProperty("fromServiceWorker", out var worker) && worker.GetBoolean());
+            if (!cached && url.StartsWith("http", StringComparison.Ordinal) && IsStatic(url))
+            {
+                var encoding = response.GetProperty("headers").EnumerateObject()
+                    .FirstOrDefault(h => h.Name.Equals("content-encoding", StringComparison.OrdinalIgnoreCase)).Value;
+                lock (fromNetwork)
+                {
+                    fromNetwork.Add((url, args.GetProperty("type").GetString()!, encoding.ValueKind == JsonValueKind.String ? encoding.GetString() : null));
+                }
+            }
+        };
+        await cdp.SendAsync("Network.enable");
+
+        await page.SignInAsync("assets@example.ru", MaxmontajAppFactory.Password);
+        await page.WaitForURLAsync(url => !url.Contains("/account/login"));
+        await page.GotoAsync("/dispatcher/orders");
+        await page.WaitForInteractiveAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        List<(string Url, string Type, string? Encoding)> first;
+        lock (fromNetwork)
+        {
+            first = [.. fromNetwork];
+            fromNetwork.Clear();
+        }
+
+        var scriptsAndStyles = first.Where(r => r.Type is "Script" or "Stylesheet").ToList();
+        Assert.Contains(scriptsAndStyles, r => r.Url.Contains("MudBlazor.min.css"));
+        Assert.Contains(scriptsAndStyles, r => r.Url.Contains("blazor.web"));
+        Assert.All(scriptsAndStyles, r => Assert.True(r.Encoding is "br" or "gzip", $"{r.Url} came with Content-Encoding '{r.Encoding}'"));
+
+        // The second visit: a new navigation to the same page; nothing static may come over the network again.
+        await page.GotoAsync("/dispatcher/orders");
+        await page.WaitForInteractiveAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        lock (fromNetwork)
+        {
+            Assert.True(fromNetwork.Count == 0, "downloaded again: " + string.Join(", ", fromNetwork.Select(r => r.Url)));
+        }
+
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task The_favicon_icons_and_manifest_are_served_and_the_manifest_names_the_app()
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(_app.ServerAddress) };
+        var login = await client.GetStringAsync("/account/login");
+        foreach (var rel in new[] { "icon", "apple-touch-icon", "manifest" })
+        {
+            Assert.Matches($"<link rel=\"{rel}\"[^>]*href=\"[^\"]+\\.[0-9a-z]+\\.(svg|png|webmanifest)\"", login);
+        }
+
+        using var manifest = JsonDocument.Parse(await client.GetStringAsync("/manifest.webmanifest"));
+        var root = manifest.RootElement;
+        Assert.Equal("Maxmontaj", root.GetProperty("short_name").GetString());
+        Assert.Equal("standalone", root.GetProperty("display").GetString());
+        Assert.Equal("/", root.GetProperty("start_url").GetString());
+        foreach (var icon in root.GetProperty("icons").EnumerateArray())
+        {
+            using var response = await client.GetAsync(icon.GetProperty("src").GetString());
+            Assert.True(response.IsSuccessStatusCode, icon.GetProperty("src").GetString());
+            Assert.Equal(icon.GetProperty("type").GetString(), response.Content.Headers.ContentType?.MediaType);
+        }
+    }
+}
