@@ -95,6 +95,7 @@ public sealed class StaticAssetsJourney(BrowserFixture browser) : IAsyncLifetime
         }
 
         var scriptsAndStyles = first.Where(r => r.Type is "Script" or "Stylesheet").ToList();
+        Console.WriteLine(string.Join(Environment.NewLine, first.Select(r => $"{r.Type} {r.Encoding} {r.Url}")));
         Assert.Contains(scriptsAndStyles, r => r.Url.Contains("MudBlazor.min.css"));
         Assert.Contains(scriptsAndStyles, r => r.Url.Contains("blazor.web"));
         Assert.All(scriptsAndStyles, r => Assert.True(r.Encoding is "br" or "gzip", $"{r.Url} came with Content-Encoding '{r.Encoding}'"));
