@@ -83,8 +83,10 @@ public sealed class StaticAssetsJourney(BrowserFixture browser) : IAsyncLifetime
                 || (response.TryGetProperty("fromServiceWorker", out var worker) && worker.GetBoolean());
             if (!cached && url.StartsWith("http", StringComparison.Ordinal) && IsStatic(url))
             {
-                var encoding = response.GetProperty("headers").EnumerateObject()
-                    .FirstOrDefault(h => h.Name.Equals("content-encoding", StringComparison.OrdinalIgnoreCase)).Value;
+                var headers = response.GetProperty("headers").EnumerateObject().ToList();
+                var encoding = headers.FirstOrDefault(h => h.Name.Equals("content-encoding", StringComparison.OrdinalIgnoreCase)).Value;
+                var caching = headers.FirstOrDefault(h => h.Name.Equals("cache-control", StringComparison.OrdinalIgnoreCase)).Value;
+                url += $" ({response.GetProperty("status").GetInt32()}, Cache-Control: {(caching.ValueKind == JsonValueKind.String ? caching.GetString() : "none")})";
                 lock (fromNetwork)
                 {
                     fromNetwork.Add((url, args.GetProperty("type").GetString()!, encoding.ValueKind == JsonValueKind.String ? encoding.GetString() : null));
@@ -92,6 +94,8 @@ public sealed class StaticAssetsJourney(BrowserFixture browser) : IAsyncLifetime
             }
         };
         await cdp.SendAsync("Network.enable");
+        // The browser's own HTTP cache, as a person's browser has it (a Playwright context may start with it switched off).
+        await cdp.SendAsync("Network.setCacheDisabled", new Dictionary<string, object> { ["cacheDisabled"] = false });
 
         await page.SignInAsync("assets@example.ru", MaxmontajAppFactory.Password);
         await page.WaitForURLAsync(url => !url.Contains("/account/login"));
