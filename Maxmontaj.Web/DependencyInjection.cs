@@ -44,6 +44,7 @@ public static class DependencyInjection
         });
 
         services.AddMaxmontajLocalization();
+        services.AddMaxmontajStaticAssetCompression();
         services.AddTransient<MudLocalizer, ResourceMudLocalizer>();
         // Plain HTTP is for a developer's machine and the tests; in production Apache terminates TLS in front.
         services.AddMaxmontajIdentity(secureCookiesOnly: !environment.IsDevelopment() && !environment.IsEnvironment("Testing"));
@@ -139,6 +140,7 @@ public static class DependencyInjection
         app.UseMiddleware<LogContextMiddleware>();
         app.UseAntiforgery();
 
+        app.UseMaxmontajStaticAssetCompression();
         app.MapStaticAssets();
         app.MapMaxmontajHealth();
         app.MapMaxmontajMetrics();

@@ -108,4 +108,35 @@ public sealed class AnalyticsViewTests : OrderComponentTestBase
         Db.CurrentUser.As(DispatcherId, Roles.Dispatcher);
         return result.Value;
     }
+
+    private static AngleSharp.Dom.IElement Switch(IRenderedComponent<AnalyticsView> view, string chart) =>
+        view.Find($"[data-testid='table-switch-{chart}'] input, input[data-testid='table-switch-{chart}']");
+
+    [Fact]
+    public async Task Each_charts_table_switch_shows_the_charts_numbers_as_a_table()
+    {
+        await CompletedOrderAsync("Первый");
+        await CreateOrderAsync("Второй");
+        await CreateOrderAsync("Третий");
+
+        var view = Render<AnalyticsView>();
+        view.WaitForAssertion(() => Assert.Equal("3", view.Find("[data-testid='kpi-created']").TextContent.Trim()));
+        Assert.Empty(view.FindAll("[data-testid^='chart-table-']"));
+
+        Switch(view, "by-work-type").Change(true);
+        var rows = view.FindAll("[data-testid='chart-table-by-work-type'] tbody tr");
+        var row = Assert.Single(rows);                                  // every order is of work type 1
+        Assert.Equal("3", row.QuerySelector("td")!.TextContent.Trim());
+        Assert.Equal("Заказы", view.Find("[data-testid='chart-table-by-work-type'] thead th:nth-child(2)").TextContent.Trim());
+
+        Switch(view, "per-day").Change(true);
+        var today = view.FindAll("[data-testid='chart-table-per-day'] tbody tr")
+            .Single(r => r.QuerySelector("th")!.TextContent.Trim() == "28.11");
+        Assert.Equal(["3", "1"], today.QuerySelectorAll("td").Select(c => c.TextContent.Trim()));
+
+        Switch(view, "by-status").Change(true);
+        var statuses = view.FindAll("[data-testid='chart-table-by-status'] tbody tr")
+            .ToDictionary(r => r.QuerySelector("th")!.TextContent.Trim(), r => r.QuerySelector("td")!.TextContent.Trim());
+        Assert.Equal("1", statuses["Выполнен"]);
+    }
 }

@@ -43,6 +43,9 @@ public class MaxmontajAppFactory : WebApplicationFactory<Program>, IAsyncLifetim
     /// <summary>The database the app runs on (the MariaDB variants of data-bearing tests override it).</summary>
     protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
+    /// <summary>A port to listen on instead of a free one, for an app that stops and starts again at the same address.</summary>
+    protected virtual int? FixedPort => null;
+
     /// <summary>Settings on top of the test database's; a null value removes a setting.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Overrides { get; } = new Dictionary<string, string?>();
 
@@ -70,7 +73,7 @@ public class MaxmontajAppFactory : WebApplicationFactory<Program>, IAsyncLifetim
     private string StartKestrel()
     {
         // The port is chosen before start so that App:PublicBaseUrl, and every link the app sends, points at this socket.
-        _port = FreeLoopbackPort();
+        _port = FixedPort ?? FreeLoopbackPort();
         UseKestrel(_port.Value);
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -99,7 +102,7 @@ public class MaxmontajAppFactory : WebApplicationFactory<Program>, IAsyncLifetim
         });
     }
 
-    private static int FreeLoopbackPort()
+    public static int FreeLoopbackPort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();

@@ -21,6 +21,7 @@ public partial class AnalyticsView
 
     private List<ChartSeries<double>> _perDay = [];
     private string[] _dayLabels = [];
+    private string[] _days = [];
     private List<ChartSeries<double>> _byStatus = [];
     private string[] _statusLabels = [];
     private List<ChartSeries<double>> _byType = [];
@@ -59,6 +60,7 @@ public partial class AnalyticsView
         {
             var step = Math.Max(1, d.PerDay.Count / 10);
             _dayLabels = d.PerDay.Select((p, i) => i % step == 0 ? p.Day.ToString("dd.MM") : "").ToArray();
+            _days = d.PerDay.Select(p => p.Day.ToString("dd.MM")).ToArray();
             _perDay =
             [
                 Series(L["Chart.Created"], d.PerDay.Select(p => (double)p.Created)),
