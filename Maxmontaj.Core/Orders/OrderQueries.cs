@@ -34,7 +34,7 @@ public sealed class OrderQueries(IMaxmontajDbFactory dbFactory, ICurrentUser cur
         if (query.PersonId is { } person && query.SortBy == OrderSortField.CreatedAt)
         {
             // One person's orders by creation: read their assignments' (UserId, OrderCreatedAt) index and join each order by
-            // key, instead of walking every order's CreatedAt and probing its assignments (ADR 0023).
+            // key, instead of walking every order's CreatedAt and probing its assignments (ADR 0022-h-scale2).
             var others = Filter(db, OrderAccess.Visible(db, currentUser), query with { PersonId = null });
             orders = AssignedTo(db, others, person);
             sorted = AssignedPage(db, others, person, query.SortDescending != backwards, cursor);
