@@ -45,4 +45,56 @@ public abstract class MaxmontajDbContext(DbContextOptions options)
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(MaxmontajDbContext).Assembly);
     }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        FillCopiesAsync(sync: true, CancellationToken.None).GetAwaiter().GetResult();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        await FillCopiesAsync(sync: false, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// New assignments and reviews left without their copies of the order's CreatedAt and work type (ADR 0022-h-scale2) get them
+    /// from the order: the services set them, this catches any other writer (seeding, tools, tests).
+    /// </summary>
+    private async Task FillCopiesAsync(bool sync, CancellationToken cancellationToken)
+    {
+        foreach (var entry in ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList())
+        {
+            switch (entry.Entity)
+            {
+                case OrderAssignment { OrderCreatedAt.UtcTicks: 0 } assignment:
+                    if (await OrderFactsAsync(assignment.OrderId, sync, cancellationToken) is { } a)
+                    {
+                        assignment.OrderCreatedAt = a.CreatedAt;
+                    }
+
+                    break;
+                case Core.Reviews.Review { WorkTypeId: 0 } review:
+                    if (await OrderFactsAsync(review.OrderId, sync, cancellationToken) is { } r)
+                    {
+                        review.WorkTypeId = r.WorkTypeId;
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private async Task<(DateTimeOffset CreatedAt, int WorkTypeId)?> OrderFactsAsync(Guid orderId, bool sync, CancellationToken cancellationToken)
+    {
+        if (Orders.Local.FirstOrDefault(o => o.Id == orderId) is { } tracked)
+        {
+            return (tracked.CreatedAt, tracked.WorkTypeId);
+        }
+
+        var query = Orders.AsNoTracking().Where(o => o.Id == orderId).Select(o => new { o.CreatedAt, o.WorkTypeId });
+        var found = sync ? query.FirstOrDefault() : await query.FirstOrDefaultAsync(cancellationToken);
+        return found is null ? null : (found.CreatedAt, found.WorkTypeId);
+    }
 }

@@ -196,6 +196,13 @@ public sealed class AnalyticsService(IMaxmontajDbFactory dbFactory, ICurrentUser
             return reviews;
         }
 
+        if (filter.PersonId is null)
+        {
+            // The review's copy of its order's work type: one range of the (WorkTypeId, CreatedDay, Rating) index (ADR 0022-h-scale2).
+            var type = filter.WorkTypeId!.Value;
+            return reviews.Where(r => r.WorkTypeId == type);
+        }
+
         // A join from the period's reviews to their orders by key, not an EXISTS that MariaDB may drive from the orders.
         return from r in reviews
                join o in Orders(db, filter) on r.OrderId equals o.Id

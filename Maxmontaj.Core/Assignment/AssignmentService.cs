@@ -77,7 +77,7 @@ public sealed class AssignmentService(
             order.Events.Add(OrderService.Event(orderId, OrderEventKind.Unassigned, $"{previous.Role}:{previous.UserId}", now));
         }
 
-        order.Assignments.Add(new OrderAssignment { OrderId = orderId, UserId = userId, Role = role, AssignedAt = now });
+        order.Assignments.Add(new OrderAssignment { OrderId = orderId, UserId = userId, Role = role, AssignedAt = now, OrderCreatedAt = order.CreatedAt });
         order.DeclineReason = null;
         var type = await db.WorkTypes.Where(w => w.Id == order.WorkTypeId).Select(w => w.Name).SingleAsync(cancellationToken);
         Notifications.Outbox.Enqueue(db, userId, "assignment", orderId,

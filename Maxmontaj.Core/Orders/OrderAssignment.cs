@@ -8,6 +8,12 @@ public class OrderAssignment
     public AssignmentRole Role { get; set; }
     public DateTimeOffset AssignedAt { get; set; }
 
+    /// <summary>
+    /// A copy of the order's <see cref="Order.CreatedAt"/> (set when the assignment is made; orders never change it), so "this
+    /// person's orders, newest first" reads the (UserId, OrderCreatedAt) index alone (ADR 0022-h-scale2).
+    /// </summary>
+    public DateTimeOffset OrderCreatedAt { get; set; }
+
     /// <summary>When the person took the job; null while the assignment waits for an answer.</summary>
     public DateTimeOffset? AcceptedAt { get; set; }
 

@@ -29,13 +29,23 @@ public sealed class OrderQueries(IMaxmontajDbFactory dbFactory, ICurrentUser cur
         var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var seek = query.Cursor is null && query.Seek is OrderSeek.After or OrderSeek.Before ? OrderSeek.First : query.Seek;
         var backwards = seek is OrderSeek.Before or OrderSeek.Last;
-        var page = orders;
-        if (seek is OrderSeek.After or OrderSeek.Before)
+        var cursor = seek is OrderSeek.After or OrderSeek.Before ? query.Cursor : null;
+        IQueryable<Order> sorted;
+        if (query.PersonId is { } person && query.SortBy == OrderSortField.CreatedAt)
         {
-            page = OrderKeyset.Beyond(page, query.SortBy, query.SortDescending != backwards, query.Cursor!);
+            // One person's orders by creation: read their assignments' (UserId, OrderCreatedAt) index and join each order by
+            // key, instead of walking every order's CreatedAt and probing its assignments (ADR 0022-h-scale2).
+            var others = Filter(db, OrderAccess.Visible(db, currentUser), query with { PersonId = null });
+            orders = AssignedTo(db, others, person);
+            sorted = AssignedPage(db, others, person, query.SortDescending != backwards, cursor);
+        }
+        else
+        {
+            var page = cursor is null ? orders : OrderKeyset.Beyond(orders, query.SortBy, query.SortDescending != backwards, cursor);
+            sorted = OrderKeyset.Sort(page, query.SortBy, query.SortDescending != backwards);
         }
 
-        var rows = await Project(db, OrderKeyset.Sort(page, query.SortBy, query.SortDescending != backwards).Take(size + 1), cancellationToken);
+        var rows = await Project(db, sorted.Take(size + 1), cancellationToken);
         var more = rows.Count > size;
         if (more)
         {
@@ -214,6 +224,37 @@ public sealed class OrderQueries(IMaxmontajDbFactory dbFactory, ICurrentUser cur
         return new OrderDetails(order.Id, order.Number, order.Status, fields, order.WorkType?.Name ?? "", people, timeline, allowed, order.Version,
             order.CreatedAt, office ? order.DeclineReason : null, office && order.NeedsFollowUp,
             order.Assignments.FirstOrDefault(a => a.UserId == currentUser.UserId) is { } mine ? Assignment.JobActions.For(order, mine) : null);
+    }
+
+    /// <summary>The orders assigned to <paramref name="person"/>, driven from their assignments (one row per order and person).</summary>
+    private static IQueryable<Order> AssignedTo(IMaxmontajDb db, IQueryable<Order> orders, Guid person) =>
+        from a in db.OrderAssignments
+        where a.UserId == person
+        join o in orders on a.OrderId equals o.Id
+        select o;
+
+    /// <summary>
+    /// A page of <paramref name="person"/>'s orders newest (or oldest) first by the assignment's copy of the order's
+    /// CreatedAt, continuing after <paramref name="cursor"/>: one range of the (UserId, OrderCreatedAt, OrderId) index.
+    /// </summary>
+    private static IQueryable<Order> AssignedPage(IMaxmontajDb db, IQueryable<Order> orders, Guid person, bool descending, OrderCursor? cursor)
+    {
+        var mine = db.OrderAssignments.Where(a => a.UserId == person);
+        if (cursor is not null)
+        {
+            var (at, id) = (cursor.CreatedAt, cursor.Id);
+            mine = descending
+                ? mine.Where(a => a.OrderCreatedAt < at || (a.OrderCreatedAt == at && a.OrderId < id))
+                : mine.Where(a => a.OrderCreatedAt > at || (a.OrderCreatedAt == at && a.OrderId > id));
+        }
+
+        var joined = from a in mine
+                     join o in orders on a.OrderId equals o.Id
+                     select new { a.OrderCreatedAt, a.OrderId, Order = o };
+        var sorted = descending
+            ? joined.OrderByDescending(x => x.OrderCreatedAt).ThenByDescending(x => x.OrderId)
+            : joined.OrderBy(x => x.OrderCreatedAt).ThenBy(x => x.OrderId);
+        return sorted.Select(x => x.Order);
     }
 
     private IQueryable<Order> Filter(IMaxmontajDb db, IQueryable<Order> orders, OrderListQuery query)

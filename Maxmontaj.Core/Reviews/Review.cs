@@ -12,5 +12,8 @@ public class Review
     public string? Comment { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public int CreatedDay { get; set; }
+
+    /// <summary>A copy of the order's work type, kept when the order's type changes, so ratings by type read one index.</summary>
+    public int WorkTypeId { get; set; }
     public DateTimeOffset? UpdatedAt { get; set; }
 }

@@ -49,6 +49,7 @@ public sealed class ReviewService(IMaxmontajDbFactory dbFactory, TimeProvider ti
             {
                 Id = Guid.CreateVersion7(),
                 OrderId = orderId,
+                WorkTypeId = order.WorkTypeId,
                 ExecutorId = order.Assignments.FirstOrDefault(a => a.Role == AssignmentRole.Lead)?.UserId,
                 CreatedAt = now,
                 CreatedDay = calendar.DayNumberOf(now),

@@ -55,6 +55,7 @@ internal sealed class ReviewConfiguration : IEntityTypeConfiguration<Maxmontaj.C
         builder.HasIndex(r => r.OrderId).IsUnique();
         builder.HasIndex(r => new { r.ExecutorId, r.Rating });
         builder.HasIndex(r => r.CreatedDay);
+        builder.HasIndex(r => new { r.WorkTypeId, r.CreatedDay, r.Rating });
         builder.HasOne<Order>().WithMany().HasForeignKey(r => r.OrderId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -11,6 +11,7 @@ internal sealed class OrderAssignmentConfiguration : IEntityTypeConfiguration<Or
         builder.HasKey(a => new { a.OrderId, a.UserId });
         builder.Property(a => a.Role).HasConversion<string>().HasMaxLength(16);
         builder.HasIndex(a => new { a.UserId, a.OrderId });
+        builder.HasIndex(a => new { a.UserId, a.OrderCreatedAt, a.OrderId });
         builder.HasOne<Maxmontaj.Core.Users.ApplicationUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Restrict);
     }
 }

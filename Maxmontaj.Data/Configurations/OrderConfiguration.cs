@@ -52,6 +52,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.HasIndex(o => new
         {
             o.CompletedDay, o.WorkTypeId, o.LeadTimeMinutes, o.StartedOnTime, o.HadCallback, o.MeasurementToInstallMinutes,
+            o.OnSiteMinutes, o.EstimatedMinutes, o.ReworkCount, // the staff report's columns too (ADR 0022-h-scale2)
         });
         builder.HasIndex(o => new { o.ClosedDay, o.WorkTypeId, o.ReworkCount, o.FinalPrice });
         builder.HasIndex(o => o.CancelledDay);

@@ -176,7 +176,7 @@ internal static class DemoOrders
         }
 
         var person = skilled[random.Next(skilled.Count)];
-        order.Assignments.Add(new OrderAssignment { OrderId = order.Id, UserId = person.Id, Role = role, AssignedAt = at });
+        order.Assignments.Add(new OrderAssignment { OrderId = order.Id, UserId = person.Id, Role = role, AssignedAt = at, OrderCreatedAt = order.CreatedAt });
         order.Events.Add(new OrderEvent { OrderId = order.Id, At = at, Kind = OrderEventKind.Assigned, Details = $"{role}:{person.Id}" });
     }
 }

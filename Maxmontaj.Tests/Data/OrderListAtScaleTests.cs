@@ -1,6 +1,8 @@
 using Maxmontaj.Core.Orders;
+using Maxmontaj.Core.Users;
 using Maxmontaj.Data;
 using Maxmontaj.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using MySqlConnector;
 
 namespace Maxmontaj.Tests.Data;
@@ -144,6 +146,63 @@ public abstract class OrderListAtScaleTests : OrderTestBase
         // Text of two letters or fewer is matched by LIKE; longer terms go through the full-text index.
         Assert.Equal([garden], await Found("кв 7"));
         Assert.Contains(log.Commands, c => c.Contains("MATCH", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task The_executor_filter_pages_by_keyset_over_the_assignments_copy_of_the_creation_time()
+    {
+        var fitter = await PersonAsync(Roles.Executor, "Фёдор Монтажников", skills: WindowInstall);
+        AsDispatcher();
+        var mine = new List<Guid>();
+        for (var i = 0; i < 13; i++)
+        {
+            // Ties on the creation time in threes, then a minute later: the id breaks the ties.
+            if (i % 3 == 0)
+            {
+                Db.Time.Advance(TimeSpan.FromMinutes(1));
+            }
+
+            var id = await CreateOrderAsync(NewOrder());
+            if (i % 4 != 3)
+            {
+                Assert.True((await Assignment.AssignAsync(id, fitter, AssignmentRole.Lead, confirmOverlap: true)).Succeeded);
+                mine.Add(id);
+            }
+        }
+
+        await using (var db = Db.NewContext())
+        {
+            var copies = await db.OrderAssignments.Where(a => a.UserId == fitter)
+                .Join(db.Orders, a => a.OrderId, o => o.Id, (a, o) => new { a.OrderCreatedAt, o.CreatedAt }).ToListAsync();
+            Assert.Equal(mine.Count, copies.Count);
+            Assert.All(copies, c => Assert.Equal(c.CreatedAt, c.OrderCreatedAt));
+        }
+
+        foreach (var descending in new[] { true, false })
+        {
+            var query = new OrderListQuery(PersonId: fitter, PageSize: 2, SortDescending: descending);
+            using var log = new QueryLog(DatabaseName);
+            var whole = await Queries.ListAsync(query with { PageSize = 100 });
+            var forward = await ForwardAsync(query);
+            var backward = await BackwardAsync(query);
+
+            var label = descending ? "desc" : "asc";
+            var ids = whole.Items.Select(o => o.Id).ToList();
+            Assert.Equal(mine.Order(), ids.Order());
+            var times = whole.Items.Select(o => o.CreatedAt).ToList();
+            Assert.Equal(descending ? times.OrderDescending() : times.Order(), times);
+            Assert.True(ids.SequenceEqual(forward.SelectMany(p => p.Items).Select(o => o.Id)), label + " forward");
+            Assert.True(ids.SequenceEqual(backward.SelectMany(p => p.Items).Select(o => o.Id)), label + " backward");
+            Assert.Equal([2, 2, 2, 2, 2], forward.Select(p => p.Items.Count));
+            Assert.All(forward, p => Assert.Equal(new OrderCount(mine.Count, false), p.Count));
+            // The page is read from the person's assignments by the copy, not by probing every order's assignments.
+            Assert.Contains(log.Commands, c => c.Contains("OrderCreatedAt", StringComparison.Ordinal) && c.Contains("ORDER BY", StringComparison.Ordinal));
+        }
+
+        // Other filters still apply to the person's orders.
+        await Orders.ChangeStatusAsync(mine[0], OrderStatus.OnHold);
+        var onHold = await Queries.ListAsync(new OrderListQuery(PersonId: fitter, Statuses: [OrderStatus.OnHold]));
+        Assert.Equal([mine[0]], onHold.Items.Select(o => o.Id));
     }
 
     [Fact]

@@ -502,7 +502,7 @@ namespace Maxmontaj.Data.Migrations.MariaDb
 
                     b.HasIndex("ClosedDay", "WorkTypeId", "ReworkCount", "FinalPrice");
 
-                    b.HasIndex("CompletedDay", "WorkTypeId", "LeadTimeMinutes", "StartedOnTime", "HadCallback", "MeasurementToInstallMinutes");
+                    b.HasIndex("CompletedDay", "WorkTypeId", "LeadTimeMinutes", "StartedOnTime", "HadCallback", "MeasurementToInstallMinutes", "OnSiteMinutes", "EstimatedMinutes", "ReworkCount");
 
                     b.ToTable("Orders");
                 });
@@ -524,6 +524,9 @@ namespace Maxmontaj.Data.Migrations.MariaDb
                     b.Property<DateTimeOffset?>("OnTheWayAt")
                         .HasColumnType("datetime(6)");
 
+                    b.Property<DateTimeOffset>("OrderCreatedAt")
+                        .HasColumnType("datetime(6)");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -532,6 +535,8 @@ namespace Maxmontaj.Data.Migrations.MariaDb
                     b.HasKey("OrderId", "UserId");
 
                     b.HasIndex("UserId", "OrderId");
+
+                    b.HasIndex("UserId", "OrderCreatedAt", "OrderId");
 
                     b.ToTable("OrderAssignments");
                 });
@@ -947,6 +952,9 @@ namespace Maxmontaj.Data.Migrations.MariaDb
                     b.Property<DateTimeOffset?>("UpdatedAt")
                         .HasColumnType("datetime(6)");
 
+                    b.Property<int>("WorkTypeId")
+                        .HasColumnType("int");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedDay");
@@ -955,6 +963,8 @@ namespace Maxmontaj.Data.Migrations.MariaDb
                         .IsUnique();
 
                     b.HasIndex("ExecutorId", "Rating");
+
+                    b.HasIndex("WorkTypeId", "CreatedDay", "Rating");
 
                     b.ToTable("Reviews");
                 });

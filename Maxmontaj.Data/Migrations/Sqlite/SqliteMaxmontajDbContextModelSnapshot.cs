@@ -488,7 +488,7 @@ namespace Maxmontaj.Data.Migrations.Sqlite
 
                     b.HasIndex("ClosedDay", "WorkTypeId", "ReworkCount", "FinalPrice");
 
-                    b.HasIndex("CompletedDay", "WorkTypeId", "LeadTimeMinutes", "StartedOnTime", "HadCallback", "MeasurementToInstallMinutes");
+                    b.HasIndex("CompletedDay", "WorkTypeId", "LeadTimeMinutes", "StartedOnTime", "HadCallback", "MeasurementToInstallMinutes", "OnSiteMinutes", "EstimatedMinutes", "ReworkCount");
 
                     b.ToTable("Orders");
                 });
@@ -510,6 +510,9 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                     b.Property<long?>("OnTheWayAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("OrderCreatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -518,6 +521,8 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                     b.HasKey("OrderId", "UserId");
 
                     b.HasIndex("UserId", "OrderId");
+
+                    b.HasIndex("UserId", "OrderCreatedAt", "OrderId");
 
                     b.ToTable("OrderAssignments");
                 });
@@ -923,6 +928,9 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                     b.Property<long?>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("WorkTypeId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedDay");
@@ -931,6 +939,8 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("ExecutorId", "Rating");
+
+                    b.HasIndex("WorkTypeId", "CreatedDay", "Rating");
 
                     b.ToTable("Reviews");
                 });

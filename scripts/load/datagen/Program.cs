@@ -171,10 +171,10 @@ for (var n = 0; n < orderCount; n++)
         timeline.Add((created.AddMinutes(5), OrderEventKind.Assigned, "Lead", officeIds[random.Next(dispatchers)]));
         timeline.Add((created.AddMinutes(6), OrderEventKind.StatusChanged, "New→Scheduled", officeIds[random.Next(dispatchers)]));
         var helper = random.Next(10) == 0 ? specialistIds[random.Next(specialists)] : (Guid?)null;
-        assignments.Row(new() { ["OrderId"] = order.Id, ["UserId"] = lead, ["Role"] = "Lead", ["AssignedAt"] = created.AddMinutes(5), ["AcceptedAt"] = created.AddMinutes(30) });
+        assignments.Row(new() { ["OrderId"] = order.Id, ["UserId"] = lead, ["Role"] = "Lead", ["AssignedAt"] = created.AddMinutes(5), ["AcceptedAt"] = created.AddMinutes(30), ["OrderCreatedAt"] = order.CreatedAt });
         if (helper is { } h)
         {
-            assignments.Row(new() { ["OrderId"] = order.Id, ["UserId"] = h, ["Role"] = "Helper", ["AssignedAt"] = created.AddMinutes(5) });
+            assignments.Row(new() { ["OrderId"] = order.Id, ["UserId"] = h, ["Role"] = "Helper", ["AssignedAt"] = created.AddMinutes(5), ["OrderCreatedAt"] = order.CreatedAt });
         }
     }
 
@@ -211,7 +211,7 @@ for (var n = 0; n < orderCount; n++)
                     reviews.Row(new()
                     {
                         ["Id"] = NewId(), ["OrderId"] = order.Id, ["ExecutorId"] = lead, ["Rating"] = random.Next(100) switch { < 70 => 5, < 88 => 4, < 95 => 3, < 98 => 2, _ => 1 },
-                        ["Comment"] = random.Next(3) == 0 ? Names.ReviewText(random) : null, ["CreatedAt"] = reviewed, ["CreatedDay"] = DayNumber(reviewed),
+                        ["Comment"] = random.Next(3) == 0 ? Names.ReviewText(random) : null, ["CreatedAt"] = reviewed, ["CreatedDay"] = DayNumber(reviewed), ["WorkTypeId"] = order.WorkTypeId,
                     });
                 }
             }
