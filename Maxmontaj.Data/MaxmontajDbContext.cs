@@ -59,7 +59,7 @@ public abstract class MaxmontajDbContext(DbContextOptions options)
     }
 
     /// <summary>
-    /// New assignments and reviews left without their copies of the order's CreatedAt and work type (ADR 0022-h-scale2) get them
+    /// New assignments and reviews left without their copies of the order's CreatedAt and work type (ADR 0028) get them
     /// from the order: the services set them, this catches any other writer (seeding, tools, tests).
     /// </summary>
     private async Task FillCopiesAsync(bool sync, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ namespace Maxmontaj.Web;
 /// MapStaticAssets serves this project's files precompressed at every address, but a package's files (MudBlazor's 613 KB css,
 /// its js) only at their plain address: the SDK adds no compressed variant to the fingerprinted address the pages link.
 /// Those few answers are compressed on the fly (fastest level; each client fetches them once per release, then caches them
-/// for a year). A response that already carries Content-Encoding is left alone. ADR 0023.
+/// for a year). A response that already carries Content-Encoding is left alone. ADR 0030.
 /// </summary>
 public static class StaticAssetCompression
 {

@@ -198,7 +198,7 @@ public sealed class AnalyticsService(IMaxmontajDbFactory dbFactory, ICurrentUser
 
         if (filter.PersonId is null)
         {
-            // The review's copy of its order's work type: one range of the (WorkTypeId, CreatedDay, Rating) index (ADR 0022-h-scale2).
+            // The review's copy of its order's work type: one range of the (WorkTypeId, CreatedDay, Rating) index (ADR 0028).
             var type = filter.WorkTypeId!.Value;
             return reviews.Where(r => r.WorkTypeId == type);
         }

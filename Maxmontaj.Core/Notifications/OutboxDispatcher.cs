@@ -10,7 +10,7 @@ namespace Maxmontaj.Core.Notifications;
 /// Delivers due notifications: each recipient's channels in order, concurrently across recipients (one recipient's messages one
 /// after another, so they arrive in order), a bounded number of sends per channel, a short send timeout owned by the outbox,
 /// the next channel at once when one fails (retries with backoff only on the last usable one), a circuit breaker per channel,
-/// every attempt logged, and at most one send per channel (a claim is committed before each send, ADR 0009 and 0022).
+/// every attempt logged, and at most one send per channel (a claim is committed before each send, ADR 0009 and 0024).
 /// </summary>
 public sealed class OutboxDispatcher(
     IMaxmontajDbFactory dbFactory,

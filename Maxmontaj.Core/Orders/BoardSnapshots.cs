@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace Maxmontaj.Core.Orders;
 
 /// <summary>
-/// The board of one day as every open board screen shows it, in memory once for the whole server (ADR 0022).
+/// The board of one day as every open board screen shows it, in memory once for the whole server (ADR 0026).
 /// Opened by the first board screen of a day, it reads the board once, follows the office topic and, per live event about an
 /// order, reads that one order (one database read, whatever the number of open boards), puts the new card in place and
 /// hands the new immutable snapshot to each screen. Screens filter it (work type) and group it (columns) themselves.

@@ -42,7 +42,7 @@ public class Order : IAuditable
 
     /// <summary>
     /// Upper-case number, customer name, phone, address and the phone's national and local digits, for one case-insensitive
-    /// full-text search on every provider (FULLTEXT on MariaDB, FTS5 on SQLite; ADR 0022).
+    /// full-text search on every provider (FULLTEXT on MariaDB, FTS5 on SQLite; ADR 0027).
     /// </summary>
     public string SearchText { get; set; } = "";
 

@@ -10,7 +10,7 @@ public class OrderAssignment
 
     /// <summary>
     /// A copy of the order's <see cref="Order.CreatedAt"/> (set when the assignment is made; orders never change it), so "this
-    /// person's orders, newest first" reads the (UserId, OrderCreatedAt) index alone (ADR 0022-h-scale2).
+    /// person's orders, newest first" reads the (UserId, OrderCreatedAt) index alone (ADR 0028).
     /// </summary>
     public DateTimeOffset OrderCreatedAt { get; set; }
 

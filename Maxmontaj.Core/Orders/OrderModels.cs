@@ -69,7 +69,7 @@ public sealed record OrderCursor(Guid Id, DateTimeOffset CreatedAt, DateTimeOffs
 
 /// <summary>
 /// How many orders match: exact up to <see cref="OrderQueries.CountLimit"/>; past it only "more than" that, because an exact
-/// count of a large set reads every matching row (ADR 0022).
+/// count of a large set reads every matching row (ADR 0027).
 /// </summary>
 public readonly record struct OrderCount(int Value, bool MoreThan);
 

@@ -9,7 +9,7 @@ public sealed class OrderQueries(IMaxmontajDbFactory dbFactory, ICurrentUser cur
 {
     public const int MaxPageSize = 200;
 
-    /// <summary>The list counts matching orders exactly up to this many and says "more than" past it (ADR 0022).</summary>
+    /// <summary>The list counts matching orders exactly up to this many and says "more than" past it (ADR 0027).</summary>
     public const int CountLimit = 1000;
 
     private static readonly System.Text.RegularExpressions.Regex OrderNumber = new(@"^\d{4}-\d{1,7}$");
@@ -34,7 +34,7 @@ public sealed class OrderQueries(IMaxmontajDbFactory dbFactory, ICurrentUser cur
         if (query.PersonId is { } person && query.SortBy == OrderSortField.CreatedAt)
         {
             // One person's orders by creation: read their assignments' (UserId, OrderCreatedAt) index and join each order by
-            // key, instead of walking every order's CreatedAt and probing its assignments (ADR 0022-h-scale2).
+            // key, instead of walking every order's CreatedAt and probing its assignments (ADR 0028).
             var others = Filter(db, OrderAccess.Visible(db, currentUser), query with { PersonId = null });
             orders = AssignedTo(db, others, person);
             sorted = AssignedPage(db, others, person, query.SortDescending != backwards, cursor);

@@ -102,7 +102,7 @@ public sealed class OrderService(
         var hadVisit = order.ScheduledStart is not null;
         if (model.WorkTypeId != order.WorkTypeId)
         {
-            // The review keeps a copy of the work type for the dashboard's ratings by type (ADR 0022-h-scale2).
+            // The review keeps a copy of the work type for the dashboard's ratings by type (ADR 0028).
             foreach (var review in await db.Reviews.Where(r => r.OrderId == id).ToListAsync(cancellationToken))
             {
                 review.WorkTypeId = model.WorkTypeId;

@@ -7,7 +7,7 @@ namespace Maxmontaj.Core.Orders;
 /// <summary>
 /// Free-text search over <see cref="Order.SearchText"/>: the data layer narrows orders with the provider's full-text index
 /// (MariaDB FULLTEXT, SQLite FTS5 trigram) for terms of <see cref="OrderSearchTerms.IndexedLength"/> characters or more, and
-/// with LIKE for shorter ones (ADR 0022).
+/// with LIKE for shorter ones (ADR 0027).
 /// </summary>
 public interface IOrderTextSearch
 {

@@ -34,7 +34,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.HasMany(o => o.Events).WithOne().HasForeignKey(e => e.OrderId).OnDelete(DeleteBehavior.Cascade);
 
         // The list filters and sorts on these; the board reads by status and visit time. Keyset pages follow an index
-        // whose order ends with the id (InnoDB appends the primary key to every secondary index; ADR 0022).
+        // whose order ends with the id (InnoDB appends the primary key to every secondary index; ADR 0027).
         builder.HasIndex(o => new { o.Year, o.Sequence }).IsUnique();
         builder.HasIndex(o => o.Number).IsUnique();
         builder.HasIndex(o => new { o.Status, o.ScheduledStart });
@@ -52,7 +52,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.HasIndex(o => new
         {
             o.CompletedDay, o.WorkTypeId, o.LeadTimeMinutes, o.StartedOnTime, o.HadCallback, o.MeasurementToInstallMinutes,
-            o.OnSiteMinutes, o.EstimatedMinutes, o.ReworkCount, // the staff report's columns too (ADR 0022-h-scale2)
+            o.OnSiteMinutes, o.EstimatedMinutes, o.ReworkCount, // the staff report's columns too (ADR 0028)
         });
         builder.HasIndex(o => new { o.ClosedDay, o.WorkTypeId, o.ReworkCount, o.FinalPrice });
         builder.HasIndex(o => o.CancelledDay);

@@ -1,7 +1,7 @@
 namespace Maxmontaj.Data.Search;
 
 /// <summary>
-/// The provider-specific pieces of order search that EF's model cannot express, used by the DataAtScale migrations (ADR 0022).
+/// The provider-specific pieces of order search that EF's model cannot express, used by the DataAtScale migrations (ADR 0027).
 /// SQLite: an FTS5 table keyed by the Orders rowid and kept by triggers; a later migration that rebuilds Orders on SQLite
 /// (EF drops and re-creates the table, and its triggers with it) must run <see cref="SqliteDrop"/> before and
 /// <see cref="SqliteCreate"/> after the rebuild. MariaDB: a FULLTEXT index on SearchText.

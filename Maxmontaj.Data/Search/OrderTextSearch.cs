@@ -7,7 +7,7 @@ using Pomelo.EntityFrameworkCore.MySql.Infrastructure;
 namespace Maxmontaj.Data.Search;
 
 /// <summary>
-/// Full-text search over <c>Orders.SearchText</c> per provider (ADR 0022). MariaDB: the FULLTEXT index
+/// Full-text search over <c>Orders.SearchText</c> per provider (ADR 0027). MariaDB: the FULLTEXT index
 /// <c>FT_Orders_SearchText</c> in boolean mode, each term a required word prefix (<c>+TERM*</c>). SQLite: the FTS5 table
 /// <c>OrderSearch</c> (trigram tokenizer, keyed by the Orders rowid and kept by triggers), each term a required substring. Terms shorter than
 /// the index holds are matched with LIKE over what the index left (or over all orders when every term is short).

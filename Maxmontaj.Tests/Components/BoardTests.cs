@@ -106,7 +106,7 @@ public sealed class BoardTests : OrderComponentTestBase
         // A second read would follow within milliseconds; absence can only be shown by waiting a little.
         await Task.Delay(TimeSpan.FromSeconds(1));
 
-        // The shared board reads the one changed order once, and never the whole board again (ADR 0022).
+        // The shared board reads the one changed order once, and never the whole board again (ADR 0026).
         Assert.Single(queries.Commands, IsCardRead);
         Assert.DoesNotContain(queries.Commands, IsBoardRead);
     }

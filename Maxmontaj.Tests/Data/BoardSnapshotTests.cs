@@ -6,7 +6,7 @@ using MySqlConnector;
 
 namespace Maxmontaj.Tests.Data;
 
-/// <summary>The shared board (ADR 0022): every open board of a day follows one snapshot, read once per change.</summary>
+/// <summary>The shared board (ADR 0026): every open board of a day follows one snapshot, read once per change.</summary>
 public abstract class BoardSnapshotTests : OrderTestBase
 {
     private BoardSnapshots Boards => Db.Get<BoardSnapshots>();

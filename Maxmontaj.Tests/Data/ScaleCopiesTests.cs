@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maxmontaj.Tests.Data;
 
 /// <summary>
-/// The copies ADR 0022-h-scale2 keeps for reads at scale: an assignment's copy of its order's creation time, and a review's copy of
+/// The copies ADR 0028 keeps for reads at scale: an assignment's copy of its order's creation time, and a review's copy of
 /// its order's work type, which follows the order when the office changes the type.
 /// </summary>
 public abstract class ScaleCopiesTests : OrderTestBase

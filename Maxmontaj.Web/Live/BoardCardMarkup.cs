@@ -14,7 +14,7 @@ namespace Maxmontaj.Web.Live;
 
 /// <summary>
 /// A board card's inside as one piece of HTML, made once per card version and language and shared by every open board
-/// (ADR 0022): a circuit holds one markup frame per card instead of a dozen MudBlazor components. Every value from the
+/// (ADR 0026): a circuit holds one markup frame per card instead of a dozen MudBlazor components. Every value from the
 /// order is HTML-encoded here; the text is the one the MudBlazor card showed (MudBlazor's own classes).
 /// The time-dependent part (overdue) stays in the component, so a cached card never goes stale.
 /// </summary>

@@ -35,7 +35,7 @@ public static class NotificationSetup
     /// <summary>
     /// For calls to messengers: no retries of POSTs (every Bot API and Graph API send is one; a repeated POST can send twice, and
     /// the outbox moves a failed send to the next channel instead), no circuit breaker or send timeout here either: the outbox
-    /// owns both per channel (<see cref="ChannelHealth"/>, <see cref="OutboxOptions.SendTimeoutSeconds"/>, ADR 0022). Reads
+    /// owns both per channel (<see cref="ChannelHealth"/>, <see cref="OutboxOptions.SendTimeoutSeconds"/>, ADR 0024). Reads
     /// (GET) get one quick retry; a total timeout backs up calls made outside the outbox (webhook set-up, long polling).
     /// </summary>
     private static void Resilience(ResiliencePipelineBuilder<HttpResponseMessage> pipeline)

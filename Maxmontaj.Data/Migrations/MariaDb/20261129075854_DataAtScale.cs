@@ -43,7 +43,7 @@ namespace Maxmontaj.Data.Migrations.MariaDb
                 table: "Orders",
                 columns: new[] { "Status", "CreatedAt" });
 
-            // Full-text search (ADR 0022): not expressible in the model, so raw SQL per provider.
+            // Full-text search (ADR 0027): not expressible in the model, so raw SQL per provider.
             migrationBuilder.Sql(OrderSearchSql.MariaDbBackfillPhoneWords);
             migrationBuilder.Sql(OrderSearchSql.MariaDbCreate);
         }

@@ -29,7 +29,7 @@ namespace Maxmontaj.Data.Migrations.MariaDb
                 nullable: false,
                 defaultValue: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
 
-            // Backfill the copies (ADR 0022-h-scale2) before their indexes are built; new rows get them from the services.
+            // Backfill the copies (ADR 0028) before their indexes are built; new rows get them from the services.
             migrationBuilder.Sql("UPDATE OrderAssignments a JOIN Orders o ON o.Id = a.OrderId SET a.OrderCreatedAt = o.CreatedAt;");
             migrationBuilder.Sql("UPDATE Reviews r JOIN Orders o ON o.Id = r.OrderId SET r.WorkTypeId = o.WorkTypeId;");
 

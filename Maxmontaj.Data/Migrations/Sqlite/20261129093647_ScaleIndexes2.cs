@@ -28,7 +28,7 @@ namespace Maxmontaj.Data.Migrations.Sqlite
                 nullable: false,
                 defaultValue: 0L);
 
-            // Backfill the copies (ADR 0022-h-scale2) before their indexes are built; new rows get them from the services.
+            // Backfill the copies (ADR 0028) before their indexes are built; new rows get them from the services.
             migrationBuilder.Sql("UPDATE OrderAssignments SET OrderCreatedAt = (SELECT o.CreatedAt FROM Orders o WHERE o.Id = OrderAssignments.OrderId);");
             migrationBuilder.Sql("UPDATE Reviews SET WorkTypeId = (SELECT o.WorkTypeId FROM Orders o WHERE o.Id = Reviews.OrderId);");
 

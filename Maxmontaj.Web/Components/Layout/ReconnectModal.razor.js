@@ -1,6 +1,6 @@
 // The reconnect dialog (adapted from the .NET 10 Blazor template): one message at a time with a countdown to the next try,
 // a "retry now" button, and a reload as soon as the server answers without this page's circuit (after a restart or a deploy).
-// The words come from the dialog's data- attributes, rendered from the resx by ReconnectModal.razor. ADR 0023.
+// The words come from the dialog's data- attributes, rendered from the resx by ReconnectModal.razor. ADR 0030.
 const reconnectModal = document.getElementById("components-reconnect-modal");
 const message = document.getElementById("components-reconnect-message");
 reconnectModal.addEventListener("components-reconnect-state-changed", handleReconnectStateChanged);
