@@ -73,6 +73,12 @@ public class NotificationSend
 /// <summary>Queues a notification in the current unit of work, so it commits or rolls back with the change that causes it.</summary>
 public static class Outbox
 {
+    /// <summary>The kind of a bot's answer in the chat it was asked in (<c>RegistrationConversation.ReplyKind</c>).</summary>
+    public const string ChatAnswerKind = "bot";
+
+    /// <summary>An answer in a chat is sent at least once: a timed-out send is tried again in the same chat.</summary>
+    public static bool IsChatAnswer(string kind) => kind == ChatAnswerKind;
+
     /// <summary>
     /// Queues a message to exactly one chat (<paramref name="channel"/>:<paramref name="address"/>): a chat that belongs to no
     /// account yet, such as a contractor's application, or the chat a known person just wrote from (<paramref name="userId"/>).

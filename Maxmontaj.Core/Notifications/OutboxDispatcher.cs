@@ -332,6 +332,15 @@ public sealed class OutboxDispatcher(
             }
 
             var now = time.GetUtcNow();
+
+            // A bot's reply answers a person waiting in that very chat, and it has no other channel: a send that timed out is
+            // tried again there (a rare second copy of an answer is better than a lost one), where every other notification
+            // moves on to its next channel (ADR 0009, ADR 0025).
+            if (result.Outcome == DeliveryOutcome.Unknown && Outbox.IsChatAnswer(notification.Kind))
+            {
+                result = result with { Outcome = DeliveryOutcome.Retry, Error = Trim($"{result.Error} (a reply in the chat: tried again)") };
+            }
+
             claim.Succeeded = result.Outcome switch
             {
                 DeliveryOutcome.Sent => true,

@@ -15,7 +15,7 @@ public sealed class RegistrationConversation(
     IMaxmontajDbFactory dbFactory, TimeProvider time, ILiveEvents live, TelegramLinkService links, IDbErrors dbErrors, CompanyCalendar calendar)
 {
     /// <summary>The outbox kind of a bot's reply.</summary>
-    public const string ReplyKind = "bot";
+    public const string ReplyKind = Notifications.Outbox.ChatAnswerKind;
 
     /// <summary>
     /// Handles one incoming update once, in one transaction: the handled mark, the conversation's step and an outbox row for

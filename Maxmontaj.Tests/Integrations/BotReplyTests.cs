@@ -55,6 +55,35 @@ public abstract class BotReplyTests(TelegramAppFactory telegram, WhatsAppAppFact
     }
 
     [Fact]
+    public async Task A_telegram_reply_whose_first_send_hangs_is_tried_again_in_the_chat_and_arrives()
+    {
+        const long chat = 880011;
+        telegram.Bot.ChatBehaviour[chat] = FakeBotApi.Mode.Hang;
+        try
+        {
+            var response = await BotPayloads.PostTelegramAsync(telegram, BotPayloads.TelegramUpdate(chat, "/start", 5011));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+            // The send hangs until the outbox's own timeout: an unknown outcome. Another notification would move on to its
+            // next channel; an answer in a chat has none, so it stays queued for the same chat instead of being lost.
+            await telegram.DeliverDueAsync(TimeSpan.FromSeconds(15));
+            Assert.Contains(chat, telegram.Bot.Received);
+            Assert.DoesNotContain(telegram.Bot.Sent, s => s.ChatId == chat);
+            var queued = await InDbAsync(telegram, db => db.Notifications.SingleAsync(n => n.DirectAddress == $"Telegram:{chat}"));
+            Assert.Equal(NotificationStatus.Pending, queued.Status);
+        }
+        finally
+        {
+            telegram.Bot.ChatBehaviour.TryRemove(chat, out _);
+        }
+
+        await telegram.DeliverUntilAsync(() => telegram.Bot.Sent.Any(s => s.ChatId == chat), TimeSpan.FromSeconds(20));
+
+        Assert.Equal([BotTexts.AskName], telegram.Bot.Sent.Where(s => s.ChatId == chat).Select(s => s.Text));
+        Assert.Equal(NotificationStatus.Delivered, (await InDbAsync(telegram, db => db.Notifications.SingleAsync(n => n.DirectAddress == $"Telegram:{chat}"))).Status);
+    }
+
+    [Fact]
     public async Task A_whatsapp_reply_waits_in_the_outbox_while_the_graph_api_fails_and_is_delivered_once_it_recovers()
     {
         const string number = "79160000001";
